@@ -1,0 +1,266 @@
+package io.nauta.apiserver;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nauta.apiserver.auth.Authenticator;
+import io.nauta.apiserver.auth.TokenFile;
+import io.nauta.apiserver.endpoints.ApiHandler;
+import io.nauta.apiserver.endpoints.ResourceHandler;
+import io.nauta.apiserver.http.HttpServer;
+import io.nauta.apiserver.lifecycle.NamespaceLifecycle;
+import io.nauta.apiserver.pki.CertificateAuthority;
+import io.nauta.apiserver.pki.Pem;
+import io.nauta.apiserver.registry.Registry;
+import io.nauta.apiserver.registry.ResourceCatalog;
+import io.nauta.apiserver.resources.BuiltinResources;
+import io.nauta.store.Store;
+import io.nauta.store.embedded.EmbeddedStore;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API server component: on {@link #start} it opens the store, ensures PKI, tokens and system
+ * namespaces, serves HTTPS and writes the admin kubeconfig; {@link #close} stops it all in reverse.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private final ApiServerConfig config;
+  private Store store;
+  private HttpServer http;
+  private NamespaceLifecycle namespaces;
+  private ScheduledExecutorService timer;
+  private volatile boolean ready;
+  private Path kubeconfig;
+  private String adminToken;
+
+  public ApiServer(ApiServerConfig config) {
+    this.config = config;
+  }
+
+  /** Starts everything; returns when the API answers. */
+  public ApiServer start() throws IOException, InterruptedException {
+    Path dir = config.dataDir();
+    Files.createDirectories(dir);
+    restrict(dir);
+    Path tls = dir.resolve("tls");
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tls);
+    CertificateAuthority.Issued serving =
+        ca.issueServer("nauta-apiserver", dnsNames(), ipAddresses());
+    CertificateAuthority.Issued admin = adminCertificate(ca, tls);
+    adminToken = ensureTokens(dir.resolve("tokens.csv"));
+    TokenFile tokens = TokenFile.load(dir.resolve("tokens.csv"));
+
+    store = EmbeddedStore.open(dir.resolve("store"));
+    ResourceCatalog catalog = new ResourceCatalog(BuiltinResources.all());
+    Registry registry = new Registry(store, catalog, Clock.systemUTC());
+    namespaces = new NamespaceLifecycle(registry);
+    namespaces.start();
+
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicInteger watchers = new AtomicInteger();
+    metrics.gauge("apiserver.registered.watchers", watchers);
+    metrics.gauge("nauta.store.revision", store, Store::currentRevision);
+    timer =
+        Executors.newScheduledThreadPool(
+            1, r -> Thread.ofPlatform().daemon().name("apiserver-timer").unstarted(r));
+    ResourceHandler resources =
+        new ResourceHandler(registry, timer, config.bookmarkIntervalMillis(), watchers);
+    ApiHandler handler = new ApiHandler(registry, resources, metrics, () -> ready);
+
+    SslContext ssl =
+        SslContextBuilder.forServer(serving.key(), serving.certificate(), ca.certificate())
+            .sslProvider(SslProvider.JDK)
+            .trustManager(ca.certificate())
+            .clientAuth(ClientAuth.OPTIONAL)
+            .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+            .applicationProtocolConfig(
+                new ApplicationProtocolConfig(
+                    ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                    ApplicationProtocolNames.HTTP_2,
+                    ApplicationProtocolNames.HTTP_1_1))
+            .build();
+    http =
+        new HttpServer(
+                new InetSocketAddress(config.bindAddress(), config.httpsPort()),
+                ssl,
+                new Authenticator(tokens),
+                handler,
+                config.maxBodyBytes())
+            .start();
+    kubeconfig = writeKubeconfig(dir.resolve("kubeconfig.yaml"), ca, admin);
+    ready = true;
+    return this;
+  }
+
+  /** The bound HTTPS port. */
+  public int port() {
+    return http.port();
+  }
+
+  /** The URL clients use, e.g. {@code https://127.0.0.1:6443}. */
+  public String url() {
+    String host = config.bindAddress();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+      host = "127.0.0.1";
+    }
+    return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** The admin bearer token from the token file. */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  private static CertificateAuthority.Issued adminCertificate(CertificateAuthority ca, Path tls)
+      throws IOException {
+    Path crt = tls.resolve("admin.crt");
+    Path key = tls.resolve("admin.key");
+    if (Files.exists(crt) && Files.exists(key)) {
+      return new CertificateAuthority.Issued(
+          Pem.readCertificate(Files.readString(crt)), Pem.readPrivateKey(Files.readString(key)));
+    }
+    CertificateAuthority.Issued admin = ca.issueClient("admin", List.of("system:masters"));
+    Pem.writePrivate(key, admin.keyPem());
+    Files.writeString(crt, admin.certificatePem());
+    return admin;
+  }
+
+  private static String ensureTokens(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      byte[] raw = new byte[24];
+      new SecureRandom().nextBytes(raw);
+      String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+      Pem.writePrivate(file, token + ",admin,admin,\"system:masters\"\n");
+    }
+    for (String line : Files.readAllLines(file)) {
+      if (line.contains(",admin,")) {
+        return line.substring(0, line.indexOf(','));
+      }
+    }
+    return null;
+  }
+
+  private Path writeKubeconfig(Path file, CertificateAuthority ca, CertificateAuthority.Issued admin)
+      throws IOException {
+    Base64.Encoder b64 = Base64.getEncoder();
+    String text =
+        "apiVersion: v1\n"
+            + "kind: Config\n"
+            + "clusters:\n"
+            + "- name: nauta\n"
+            + "  cluster:\n"
+            + "    server: "
+            + url()
+            + "\n"
+            + "    certificate-authority-data: "
+            + b64.encodeToString(ca.certificatePem().getBytes(StandardCharsets.US_ASCII))
+            + "\n"
+            + "users:\n"
+            + "- name: admin\n"
+            + "  user:\n"
+            + "    client-certificate-data: "
+            + b64.encodeToString(admin.certificatePem().getBytes(StandardCharsets.US_ASCII))
+            + "\n"
+            + "    client-key-data: "
+            + b64.encodeToString(admin.keyPem().getBytes(StandardCharsets.US_ASCII))
+            + "\n"
+            + "contexts:\n"
+            + "- name: nauta\n"
+            + "  context:\n"
+            + "    cluster: nauta\n"
+            + "    user: admin\n"
+            + "    namespace: default\n"
+            + "current-context: nauta\n";
+    Pem.writePrivate(file, text);
+    return file;
+  }
+
+  private List<String> dnsNames() {
+    List<String> names = new ArrayList<>(List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"));
+    try {
+      String host = InetAddress.getLocalHost().getHostName();
+      if (!names.contains(host)) {
+        names.add(host);
+      }
+    } catch (IOException e) {
+      LOG.debug("no host name", e);
+    }
+    return names;
+  }
+
+  private List<InetAddress> ipAddresses() {
+    List<InetAddress> ips = new ArrayList<>();
+    try {
+      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        ips.addAll(Collections.list(nif.getInetAddresses()).stream().filter(a -> !a.isLinkLocalAddress()).toList());
+      }
+      InetAddress bind = InetAddress.getByName(config.bindAddress());
+      if (!bind.isAnyLocalAddress() && !ips.contains(bind)) {
+        ips.add(bind);
+      }
+      InetAddress loop = InetAddress.getByName("127.0.0.1");
+      if (!ips.contains(loop)) {
+        ips.add(loop);
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot list interfaces", e);
+    }
+    return ips;
+  }
+
+  private static void restrict(Path dir) {
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("cannot restrict {}", dir, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    if (http != null) {
+      http.close();
+    }
+    if (namespaces != null) {
+      namespaces.close();
+    }
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.nauta.apiserver;
+
+import java.nio.file.Path;
+
+/**
+ * How to run the API server.
+ *
+ * @param dataDir where the store, PKI, tokens and kubeconfig live
+ * @param bindAddress the address to listen on, e.g. 0.0.0.0 or 127.0.0.1
+ * @param httpsPort the port, 0 for any free one
+ * @param maxBodyBytes the largest request body accepted
+ * @param bookmarkIntervalMillis how often watches that allow bookmarks get one
+ */
+public record ApiServerConfig(
+    Path dataDir, String bindAddress, int httpsPort, int maxBodyBytes, long bookmarkIntervalMillis) {
+  /** Kubernetes' request body limit: 3 MiB. */
+  public static final int DEFAULT_MAX_BODY = 3 * 1024 * 1024;
+
+  public static ApiServerConfig of(Path dataDir, String bindAddress, int httpsPort) {
+    return new ApiServerConfig(dataDir, bindAddress, httpsPort, DEFAULT_MAX_BODY, 60_000);
+  }
+}

@@ -1,0 +1,160 @@
+package io.nauta.apiserver.endpoints;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nauta.apiserver.codec.Codec;
+import io.nauta.apiserver.http.HttpRequestData;
+import io.nauta.apiserver.http.RequestHandler;
+import io.nauta.apiserver.http.Responder;
+import io.nauta.apiserver.registry.Registry;
+import io.nauta.apiserver.registry.ResourceType;
+import io.nauta.apiserver.status.ApiException;
+import io.nauta.apiserver.status.StatusObjects;
+import io.nauta.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The root of the API: authenticates, routes Kubernetes paths to discovery or resource verbs, answers
+ * version/health/metrics, turns every failure into a Status, and records request metrics.
+ */
+public final class ApiHandler implements RequestHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  private static final Set<String> PUBLIC =
+      Set.of("/healthz", "/livez", "/readyz", "/version", "/version/");
+
+  private final Registry registry;
+  private final Discovery discovery;
+  private final ResourceHandler resources;
+  private final PrometheusMeterRegistry metrics;
+  private final BooleanSupplier ready;
+  private final byte[] version;
+
+  public ApiHandler(
+      Registry registry,
+      ResourceHandler resources,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready) {
+    this.registry = registry;
+    this.discovery = new Discovery(registry.catalog());
+    this.resources = resources;
+    this.metrics = metrics;
+    this.ready = ready;
+    this.version = Output.JSON.encode(VersionInfo.object());
+  }
+
+  @Override
+  public void handle(HttpRequestData req, Responder resp) {
+    long start = System.nanoTime();
+    String verb = req.method().toLowerCase(java.util.Locale.ROOT);
+    String resource = "";
+    int code = 200;
+    try {
+      String path = req.path();
+      if (PUBLIC.contains(path) || path.startsWith("/livez/") || path.startsWith("/readyz/") || path.startsWith("/healthz/")) {
+        code = servePublic(path, resp);
+        return;
+      }
+      if (req.user() == null) {
+        throw ApiException.unauthorized();
+      }
+      if (path.equals("/metrics")) {
+        resp.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (path.equals("/api") || path.equals("/api/") || path.equals("/apis") || path.equals("/apis/")) {
+        requireGet(req);
+        Discovery.Answer a = discovery.root(path.startsWith("/apis"), req.header("accept"));
+        resp.send(200, a.contentType(), a.body());
+        return;
+      }
+      Route route = Route.parse(path);
+      if (route == null) {
+        if (path.startsWith("/apis/") && path.split("/").length == 3) {
+          requireGet(req);
+          Discovery.Answer a = discovery.group(path.split("/")[2]);
+          resp.send(200, a.contentType(), a.body());
+          return;
+        }
+        throw notFoundPath(path);
+      }
+      if (route.plural() == null) {
+        requireGet(req);
+        Discovery.Answer a = discovery.groupVersion(route.group(), route.version());
+        resp.send(200, a.contentType(), a.body());
+        return;
+      }
+      ResourceType rt =
+          registry
+              .catalog()
+              .find(route.group(), route.version(), route.plural())
+              .orElseThrow(() -> notFoundPath(path));
+      resource = rt.plural();
+      if (route.subresource() != null && !rt.subresources().contains(route.subresource())) {
+        throw notFoundPath(path);
+      }
+      verb = resources.verb(req, route);
+      resources.handle(req, resp, route, rt);
+    } catch (ApiException e) {
+      code = e.code();
+      resp.send(e.code(), "application/json", Output.status(StatusObjects.failure(e)));
+    } catch (StoreException e) {
+      ApiException ae = Registry.storeError(e);
+      code = ae.code();
+      resp.send(ae.code(), "application/json", Output.status(StatusObjects.failure(ae)));
+    } catch (RuntimeException e) {
+      LOG.error("internal error serving {} {}", req.method(), req.path(), e);
+      code = 500;
+      ApiException ae = ApiException.internal("an error on the server (\"" + e + "\") has prevented the request from succeeding");
+      resp.send(500, "application/json", Output.status(StatusObjects.failure(ae)));
+    } finally {
+      record(verb, resource, code, System.nanoTime() - start);
+    }
+  }
+
+  private void record(String verb, String resource, int code, long nanos) {
+    MeterRegistry m = metrics;
+    m.counter("apiserver.request", "verb", verb.toUpperCase(java.util.Locale.ROOT), "resource", resource, "code", Integer.toString(code)).increment();
+    if (!"watch".equals(verb)) {
+      Timer.builder("apiserver.request.duration")
+          .tag("verb", verb.toUpperCase(java.util.Locale.ROOT))
+          .tag("resource", resource)
+          .publishPercentileHistogram()
+          .register(m)
+          .record(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private int servePublic(String path, Responder resp) {
+    if (path.startsWith("/version")) {
+      resp.send(200, "application/json", version);
+      return 200;
+    }
+    boolean ok = !path.startsWith("/readyz") || ready.getAsBoolean();
+    byte[] body = (ok ? "ok" : "[-]readyz failed: not ready").getBytes(StandardCharsets.UTF_8);
+    resp.send(ok ? 200 : 503, "text/plain; charset=utf-8", body);
+    return ok ? 200 : 503;
+  }
+
+  private static void requireGet(HttpRequestData req) {
+    if (!req.method().equals("GET")) {
+      throw ApiException.methodNotSupported("", req.method());
+    }
+  }
+
+  private static ApiException notFoundPath(String path) {
+    return new ApiException(
+        404, "NotFound", "the server could not find the requested resource", null);
+  }
+
+  /** An empty Status object, exposed for tests. */
+  static ObjectNode emptyObject() {
+    return Codec.JSON.createObjectNode();
+  }
+}

@@ -1,0 +1,28 @@
+package io.nauta.apiserver.http;
+
+/**
+ * Sends the answer to one request: either one complete response or a stream. Thread-safe; exactly one
+ * of {@link #send} or {@link #stream} may be called once per request.
+ */
+public interface Responder {
+  /** Sends a complete response. */
+  void send(int status, String contentType, byte[] body);
+
+  /** Starts a streamed (chunked) 200 response; each {@link Stream#write} is flushed at once. */
+  Stream stream(String contentType);
+
+  /** A streamed response body. */
+  interface Stream {
+    /** Writes and flushes one chunk; a no-op after the peer went away. */
+    void write(byte[] chunk);
+
+    /** Ends the response; idempotent. */
+    void end();
+
+    /** Runs {@code action} once when the client disconnects or the stream ends, whichever first. */
+    void onClose(Runnable action);
+
+    /** True while the peer is connected and the stream not ended. */
+    boolean isOpen();
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Field checks shared by the built-in kinds: an error accumulator with Kubernetes' field paths and
+ * wording, config keys, quantities, int-or-percent values and port names. Every check reports
+ * through {@link io.nauta.apiserver.resources.validation.ErrorList} and never throws on bad input.
+ */
+package io.nauta.apiserver.resources.validation;

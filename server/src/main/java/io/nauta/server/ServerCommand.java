@@ -1,0 +1,105 @@
+package io.nauta.server;
+
+import io.nauta.apiserver.ApiServer;
+import io.nauta.apiserver.ApiServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nauta server}: runs the control plane in the foreground until Ctrl-C or SIGTERM. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Run the control plane (API server and embedded store) in the foreground.")
+final class ServerCommand implements Callable<Integer> {
+  static final Path DEFAULT_CONFIG = Path.of("/etc/nauta/config.yaml");
+
+  @Option(
+      names = "--config",
+      description = "YAML file of flag: value defaults (default: ${DEFAULT-VALUE} if it exists).",
+      defaultValue = "/etc/nauta/config.yaml")
+  Path configFile;
+
+  @Option(
+      names = "--data-dir",
+      description = "Where state lives (default: /var/lib/nauta as root, ~/.nauta otherwise).")
+  Path dataDir;
+
+  @Option(names = "--https-port", description = "HTTPS port of the API (default: 6443).")
+  Integer httpsPort;
+
+  @Option(names = "--bind-address", description = "Address to listen on (default: 0.0.0.0).")
+  String bindAddress;
+
+  @Option(
+      names = "--disable-agent",
+      description = "Run no node agent in this process (no agent exists yet: a no-op).")
+  Boolean disableAgent;
+
+  @Option(
+      names = "--watch-bookmark-interval",
+      hidden = true,
+      description = "Milliseconds between watch bookmarks (tests).")
+  Long bookmarkMillis;
+
+  @Override
+  public Integer call() throws Exception {
+    ConfigFileDefaults file = ConfigFileDefaults.load(configFile);
+    CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.forAnnotatedObject(this);
+    Path dir = dataDir != null ? dataDir : pathOr(file, spec, "--data-dir", defaultDataDir());
+    int port = httpsPort != null ? httpsPort : Integer.parseInt(valueOr(file, spec, "--https-port", "6443"));
+    String bind = bindAddress != null ? bindAddress : valueOr(file, spec, "--bind-address", "0.0.0.0");
+    long bookmarks =
+        bookmarkMillis != null ? bookmarkMillis : Long.parseLong(valueOr(file, spec, "--watch-bookmark-interval", "60000"));
+
+    ApiServer api =
+        new ApiServer(
+            new ApiServerConfig(dir, bind, port, ApiServerConfig.DEFAULT_MAX_BODY, bookmarks));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  api.close();
+                  stopped.countDown();
+                },
+                "nauta-shutdown"));
+    api.start();
+    System.out.println(
+        "Nauta is ready at "
+            + api.url()
+            + ". Use it with: export KUBECONFIG="
+            + api.kubeconfig()
+            + "; kubectl get namespaces");
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static String valueOr(
+      ConfigFileDefaults file, CommandLine.Model.CommandSpec spec, String flag, String fallback) {
+    String v = file.defaultValue(spec.findOption(flag));
+    return v == null ? fallback : v;
+  }
+
+  private static Path pathOr(
+      ConfigFileDefaults file, CommandLine.Model.CommandSpec spec, String flag, Path fallback) {
+    String v = file.defaultValue(spec.findOption(flag));
+    return v == null ? fallback : Path.of(v);
+  }
+
+  static Path defaultDataDir() {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    return root
+        ? Path.of("/var/lib/nauta")
+        : Path.of(System.getProperty("user.home"), ".nauta");
+  }
+
+  static boolean exists(Path p) {
+    return p != null && Files.exists(p);
+  }
+}
