@@ -14,6 +14,9 @@ import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceCatalog;
 import io.nauta.apiserver.resources.BuiltinResources;
 import io.nauta.store.Store;
+import io.nauta.apiserver.metrics.MeteredStore;
+import io.nauta.apiserver.metrics.StoreMeters;
+import io.nauta.store.embedded.EmbeddedOptions;
 import io.nauta.store.embedded.EmbeddedStore;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -75,13 +78,18 @@ public final class ApiServer implements AutoCloseable {
     adminToken = ensureTokens(dir.resolve("tokens.csv"));
     TokenFile tokens = TokenFile.load(dir.resolve("tokens.csv"));
 
-    store = EmbeddedStore.open(dir.resolve("store"));
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    store =
+        new MeteredStore(
+            EmbeddedStore.open(
+                dir.resolve("store"),
+                EmbeddedOptions.defaults().withMetrics(new StoreMeters(metrics))),
+            metrics);
     ResourceCatalog catalog = new ResourceCatalog(BuiltinResources.all());
     Registry registry = new Registry(store, catalog, Clock.systemUTC());
     namespaces = new NamespaceLifecycle(registry);
     namespaces.start();
 
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AtomicInteger watchers = new AtomicInteger();
     metrics.gauge("apiserver.registered.watchers", watchers);
     metrics.gauge("nauta.store.revision", store, Store::currentRevision);
@@ -131,6 +139,11 @@ public final class ApiServer implements AutoCloseable {
       host = "127.0.0.1";
     }
     return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+  }
+
+  /** The store (for tests and tools in this process). */
+  public Store store() {
+    return store;
   }
 
   public Path kubeconfig() {

@@ -6,7 +6,8 @@ public interface WatchListener {
   void onEvent(Event event);
 
   /**
-   * Every event up to {@code revision} has been delivered (answer to {@link Watch#requestProgress()}).
+   * Every event up to {@code revision} has been delivered (answer to {@link
+   * Watch#requestProgress()}).
    */
   default void onProgress(long revision) {}
 

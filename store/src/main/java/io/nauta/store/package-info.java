@@ -1,5 +1,6 @@
 /**
- * The etcd-shaped key-value {@link io.nauta.store.Store} contract that the API server persists objects
- * through: one global revision, compare-and-swap writes, ordered gap-free watches and compaction.
+ * The etcd-shaped key-value {@link io.nauta.store.Store} contract that the API server persists
+ * objects through: one global revision, compare-and-swap writes, ordered gap-free watches and
+ * compaction.
  */
 package io.nauta.store;

@@ -14,11 +14,11 @@ import java.util.function.Function;
  * An immutable field selector: the AND of equality/inequality {@link Requirement}s on field paths,
  * kept in the order of their canonical strings so equal selectors render equally.
  *
- * <p>Syntax, as Kubernetes parses it: terms separated by unescaped commas, each {@code field=value},
- * {@code field==value} or {@code field!=value} split at the first operator; empty terms are
- * skipped; no whitespace is trimmed. In values, {@code \\}, {@code \,} and {@code \=} stand for
- * {@code \}, {@code ,} and {@code =}; any other escape, an unescaped {@code ,} or {@code =} in a
- * value, or a trailing lone backslash is an error. Field names are not unescaped.
+ * <p>Syntax, as Kubernetes parses it: terms separated by unescaped commas, each {@code
+ * field=value}, {@code field==value} or {@code field!=value} split at the first operator; empty
+ * terms are skipped; no whitespace is trimmed. In values, {@code \\}, {@code \,} and {@code \=}
+ * stand for {@code \}, {@code ,} and {@code =}; any other escape, an unescaped {@code ,} or {@code
+ * =} in a value, or a trailing lone backslash is an error. Field names are not unescaped.
  *
  * <p>Instances are thread-safe.
  */
@@ -162,7 +162,8 @@ public final class FieldSelector {
       }
     }
     if (escaped) {
-      throw new SelectorParseException(selector, "invalid field selector: invalid escape sequence: \\");
+      throw new SelectorParseException(
+          selector, "invalid field selector: invalid escape sequence: \\");
     }
     return b.toString();
   }

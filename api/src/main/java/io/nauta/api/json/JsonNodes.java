@@ -37,8 +37,8 @@ public final class JsonNodes {
 
   /**
    * The OpenAPI type name of a node, as Kubernetes prints it in schema errors: {@code string},
-   * {@code integer}, {@code number}, {@code boolean}, {@code object}, {@code array} or {@code
-   * null} (also for absent nodes).
+   * {@code integer}, {@code number}, {@code boolean}, {@code object}, {@code array} or {@code null}
+   * (also for absent nodes).
    */
   public static String typeName(JsonNode node) {
     if (isAbsent(node)) {

@@ -16,11 +16,11 @@ import java.util.Optional;
  * An immutable label selector: the AND of its {@link Requirement}s, kept sorted by key (stably, so
  * requirements on one key keep their written order).
  *
- * <p>Two special selectors exist, and the difference matters for API objects: {@link
- * #everything()} (no requirements; what the empty string and an empty {@code {}} selector object
- * mean) matches every label set, while {@link #nothing()} (what a null or absent selector
- * <em>object</em> means, e.g. a PodDisruptionBudget without {@code spec.selector}) matches none.
- * Both render as {@code ""}; use {@link #matchesNothing()} to tell them apart.
+ * <p>Two special selectors exist, and the difference matters for API objects: {@link #everything()}
+ * (no requirements; what the empty string and an empty {@code {}} selector object mean) matches
+ * every label set, while {@link #nothing()} (what a null or absent selector <em>object</em> means,
+ * e.g. a PodDisruptionBudget without {@code spec.selector}) matches none. Both render as {@code
+ * ""}; use {@link #matchesNothing()} to tell them apart.
  *
  * <p>Instances are thread-safe; equality is by requirements (and the nothing flag).
  */
@@ -46,7 +46,9 @@ public final class LabelSelector {
     return NOTHING;
   }
 
-  /** The AND of {@code requirements}, sorted by key; no requirements means {@link #everything()}. */
+  /**
+   * The AND of {@code requirements}, sorted by key; no requirements means {@link #everything()}.
+   */
   public static LabelSelector of(Collection<Requirement> requirements) {
     if (requirements.isEmpty()) {
       return EVERYTHING;
@@ -62,8 +64,8 @@ public final class LabelSelector {
   }
 
   /**
-   * The selector matching labels that include all of {@code labels} ({@code k1=v1,k2=v2...});
-   * empty means {@link #everything()}.
+   * The selector matching labels that include all of {@code labels} ({@code k1=v1,k2=v2...}); empty
+   * means {@link #everything()}.
    *
    * @throws SelectorParseException when a key or value is not valid
    */
@@ -146,8 +148,8 @@ public final class LabelSelector {
   }
 
   /**
-   * The single value {@code key} must have, when the selector pins it with {@code =}, {@code ==}
-   * or a one-value {@code in}; lets a server serve the request from an index.
+   * The single value {@code key} must have, when the selector pins it with {@code =}, {@code ==} or
+   * a one-value {@code in}; lets a server serve the request from an index.
    */
   public Optional<String> requiresExactMatch(String key) {
     for (Requirement r : requirements) {

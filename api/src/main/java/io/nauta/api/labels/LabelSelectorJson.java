@@ -42,7 +42,8 @@ final class LabelSelectorJson {
     if (exprs != null) {
       for (JsonNode expr : exprs) {
         String key = reader.stringOrEmpty(expr, "key", FieldPath.ROOT);
-        Operator op = operator(reader.stringOrEmpty(expr, "operator", FieldPath.ROOT)).orElseThrow();
+        Operator op =
+            operator(reader.stringOrEmpty(expr, "operator", FieldPath.ROOT)).orElseThrow();
         reqs.add(new Requirement(key, op, reader.stringList(expr, "values", FieldPath.ROOT)));
       }
     }
@@ -86,7 +87,8 @@ final class LabelSelectorJson {
     Optional<Operator> op = operator(opName.orElse(""));
     if (op.isEmpty()) {
       errs.add(
-          FieldError.invalid(at.child("operator").toString(), opName.orElse(""), "not a valid selector operator"));
+          FieldError.invalid(
+              at.child("operator").toString(), opName.orElse(""), "not a valid selector operator"));
     } else if ((op.get() == Operator.IN || op.get() == Operator.NOT_IN) && values.isEmpty()) {
       errs.add(
           FieldError.required(
@@ -100,7 +102,8 @@ final class LabelSelectorJson {
     }
     invalidEach(errs, at.child("key"), key, NameValidation.qualifiedName(key));
     for (int j = 0; j < values.size(); j++) {
-      invalidEach(errs, valuesPath.index(j), values.get(j), NameValidation.labelValue(values.get(j)));
+      invalidEach(
+          errs, valuesPath.index(j), values.get(j), NameValidation.labelValue(values.get(j)));
     }
   }
 

@@ -98,8 +98,7 @@ public record Requirement(String key, Operator operator, List<String> values) {
       String v = Objects.requireNonNull(values.get(i), "value");
       List<String> msgs = NameValidation.labelValue(v);
       if (!msgs.isEmpty()) {
-        errs.add(
-            FieldError.invalid("values[" + i + "][" + key + "]", v, String.join("; ", msgs)));
+        errs.add(FieldError.invalid("values[" + i + "][" + key + "]", v, String.join("; ", msgs)));
       }
     }
     return errs;
@@ -149,8 +148,9 @@ public record Requirement(String key, Operator operator, List<String> values) {
   }
 
   /**
-   * The canonical string form, e.g. {@code !a}, {@code a}, {@code a=b}, {@code a==b}, {@code
-   * a!=b}, {@code a in (x,y)}, {@code a notin (x)}, {@code a>1}, {@code a<1}; set values sorted.
+   * The canonical string form, e.g. {@code !a}, {@code a}, {@code a=b}, {@code a==b}, {@code a!=b},
+   * {@code a in (x,y)}, {@code a notin (x)}, {@code a>1}, {@code a<1}; set values sorted, without
+   * repeats.
    */
   @Override
   public String toString() {
@@ -162,8 +162,12 @@ public record Requirement(String key, Operator operator, List<String> values) {
       case NOT_EQUALS -> key + "!=" + values.get(0);
       case GREATER_THAN -> key + ">" + values.get(0);
       case LESS_THAN -> key + "<" + values.get(0);
-      case IN -> key + " in (" + String.join(",", values.stream().sorted().toList()) + ")";
-      case NOT_IN -> key + " notin (" + String.join(",", values.stream().sorted().toList()) + ")";
+      case IN -> key + " in (" + setString() + ")";
+      case NOT_IN -> key + " notin (" + setString() + ")";
     };
+  }
+
+  private String setString() {
+    return String.join(",", values.stream().distinct().sorted().toList());
   }
 }

@@ -61,8 +61,7 @@ final class SelectorParser {
           return requirements;
         }
         default ->
-            throw error(
-                "found '" + t.literal() + "', expected: !, identifier, or 'end of string'");
+            throw error("found '" + t.literal() + "', expected: !, identifier, or 'end of string'");
       }
     }
   }

@@ -39,25 +39,31 @@ public record FieldError(Type type, String field, String value, String detail) {
     }
   }
 
+  /** A missing value ("Required value"); {@code detail} may be empty. */
   public static FieldError required(String field, String detail) {
     return new FieldError(Type.REQUIRED, field, null, detail);
   }
 
+  /** A value that breaks a rule ("Invalid value"); {@code value} is shown quoted, null omits it. */
   public static FieldError invalid(String field, Object value, String detail) {
-    return new FieldError(Type.INVALID, field, value == null ? null : String.valueOf(value), detail);
+    return new FieldError(
+        Type.INVALID, field, value == null ? null : String.valueOf(value), detail);
   }
 
+  /** A value that must be unique and is not ("Duplicate value"). */
   public static FieldError duplicate(String field, Object value) {
     return new FieldError(Type.DUPLICATE, field, String.valueOf(value), "");
   }
 
-  public static FieldError notSupported(String field, Object value, java.util.Collection<String> valid) {
+  /** A value outside a closed set ("Unsupported value"), listing the {@code valid} ones. */
+  public static FieldError notSupported(
+      String field, Object value, java.util.Collection<String> valid) {
     String detail =
-        "supported values: "
-            + String.join(", ", valid.stream().map(v -> "\"" + v + "\"").toList());
+        "supported values: " + String.join(", ", valid.stream().map(v -> "\"" + v + "\"").toList());
     return new FieldError(Type.NOT_SUPPORTED, field, String.valueOf(value), detail);
   }
 
+  /** A field that may not be set here ("Forbidden"). */
   public static FieldError forbidden(String field, String detail) {
     return new FieldError(Type.FORBIDDEN, field, null, detail);
   }
@@ -82,10 +88,15 @@ public record FieldError(Type type, String field, String value, String detail) {
 
   /**
    * The message Kubernetes prints for this error, e.g. {@code metadata.name: Invalid value: "Foo":
-   * a lowercase RFC 1123 subdomain must ...}.
+   * a lowercase RFC 1123 subdomain must ...}. An empty field (a value validated on its own) leaves
+   * out the {@code "field: "} prefix.
    */
   public String message() {
-    StringBuilder b = new StringBuilder(field).append(": ").append(type.summary());
+    StringBuilder b = new StringBuilder(field);
+    if (!field.isEmpty()) {
+      b.append(": ");
+    }
+    b.append(type.summary());
     if (value != null && type != Type.REQUIRED && type != Type.FORBIDDEN) {
       b.append(": \"").append(value).append('"');
     }

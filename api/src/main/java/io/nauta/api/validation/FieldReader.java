@@ -14,8 +14,8 @@ import java.util.Optional;
  * every field whose JSON type is wrong instead of throwing, so one pass reports every problem.
  *
  * <p>Absent fields (missing or JSON {@code null}) are never errors: they read as empty, like unset
- * fields in Kubernetes' Go types. JSON {@code null} entries inside string maps and string lists read
- * as the empty string, as Go's decoder makes them. A type error is reported as {@code <path>:
+ * fields in Kubernetes' Go types. JSON {@code null} entries inside string maps and string lists
+ * read as the empty string, as Go's decoder makes them. A type error is reported as {@code <path>:
  * Invalid value: "<json type>": must be of type <type>}.
  *
  * <p>Not thread-safe: one reader per validation pass.
@@ -92,8 +92,8 @@ public final class FieldReader {
   }
 
   /**
-   * {@code node} itself when it is of the JSON type {@code type} ({@code object} or {@code
-   * array}); empty when absent or of another type (then recorded at {@code path}).
+   * {@code node} itself when it is of the JSON type {@code type} ({@code object} or {@code array});
+   * empty when absent or of another type (then recorded at {@code path}).
    */
   public Optional<JsonNode> ofType(JsonNode node, String type, FieldPath path) {
     if (JsonNodes.isAbsent(node)) {
@@ -155,6 +155,7 @@ public final class FieldReader {
 
   private void wrongType(JsonNode node, String expected, FieldPath path) {
     errors.add(
-        FieldError.invalid(path.toString(), JsonNodes.typeName(node), "must be of type " + expected));
+        FieldError.invalid(
+            path.toString(), JsonNodes.typeName(node), "must be of type " + expected));
   }
 }

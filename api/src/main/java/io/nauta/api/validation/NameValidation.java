@@ -161,9 +161,9 @@ public final class NameValidation {
 
   /**
    * Makes a {@code generateName} prefix checkable by a whole-name rule: a trailing {@code -} (which
-   * is fine in a prefix because random characters follow) is masked with an alphanumeric
-   * character. Reproduces Kubernetes' {@code maskTrailingDash}, which also drops the character
-   * before the dash; only the validity of the result matters.
+   * is fine in a prefix because random characters follow) is masked with an alphanumeric character.
+   * Reproduces Kubernetes' {@code maskTrailingDash}, which also drops the character before the
+   * dash; only the validity of the result matters.
    */
   public static String maskTrailingDash(String prefix) {
     if (prefix.length() > 1 && prefix.endsWith("-")) {

@@ -31,6 +31,7 @@ public final class ApiHandler implements RequestHandler {
 
   private final Registry registry;
   private final Discovery discovery;
+  private final OpenApiPaths openApi;
   private final ResourceHandler resources;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
@@ -43,6 +44,7 @@ public final class ApiHandler implements RequestHandler {
       BooleanSupplier ready) {
     this.registry = registry;
     this.discovery = new Discovery(registry.catalog());
+    this.openApi = new OpenApiPaths(registry.catalog());
     this.resources = resources;
     this.metrics = metrics;
     this.ready = ready;
@@ -66,6 +68,16 @@ public final class ApiHandler implements RequestHandler {
       }
       if (path.equals("/metrics")) {
         resp.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (path.equals("/openapi/v3") || path.equals("/openapi/v3/")) {
+        requireGet(req);
+        resp.send(200, "application/json", openApi.root());
+        return;
+      }
+      if (path.startsWith("/openapi/v3/")) {
+        requireGet(req);
+        resp.send(200, "application/json", openApi.document(path.substring("/openapi/v3/".length())));
         return;
       }
       if (path.equals("/api") || path.equals("/api/") || path.equals("/apis") || path.equals("/apis/")) {

@@ -237,13 +237,14 @@ public final class ResourceHandler {
               null);
     }
     boolean jsonPatch = type.equals("application/json-patch+json");
+    boolean patchSetsRv = setsRv;
     return current -> {
       String rv = Meta.text(current, "resourceVersion");
       JsonNode result = jsonPatch ? JsonPatch.apply(current, patch) : MergePatch.apply(current, patch);
       if (!(result instanceof ObjectNode o)) {
         throw ApiException.badRequest("the patched document is not an object");
       }
-      if (!setsRv && rv.equals(Meta.text(o, "resourceVersion"))) {
+      if (!patchSetsRv && rv.equals(Meta.text(o, "resourceVersion"))) {
         Meta.of(o).remove("resourceVersion");
       }
       return o;

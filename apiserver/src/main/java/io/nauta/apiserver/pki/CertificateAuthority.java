@@ -118,7 +118,11 @@ public final class CertificateAuthority {
   public Issued issueServer(String commonName, List<String> dnsNames, List<InetAddress> ips) {
     List<GeneralName> sans = new ArrayList<>();
     dnsNames.forEach(d -> sans.add(new GeneralName(GeneralName.dNSName, d)));
-    ips.forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, ip.getHostAddress())));
+    ips.forEach(
+        ip ->
+            sans.add(
+                new GeneralName(
+                    GeneralName.iPAddress, new org.bouncycastle.asn1.DEROctetString(ip.getAddress()))));
     return issue(
         commonName, List.of(), KeyPurposeId.id_kp_serverAuth, new GeneralNames(sans.toArray(new GeneralName[0])));
   }

@@ -127,7 +127,8 @@ public final class Registry {
     if (r.outcome() == WriteResult.Outcome.ALREADY_EXISTS) {
       throw ApiException.alreadyExists(rt.group(), rt.plural(), name);
     }
-    return decode(rt, r.kv());
+    meta.put("resourceVersion", Long.toString(r.kv().modRevision()));
+    return rt.converter().fromStorage(obj);
   }
 
   /** Replaces the main resource (PUT); status is kept from the stored object. */
@@ -185,7 +186,8 @@ public final class Registry {
       if (statusOnly) {
         errs.addAll(rt.strategy().validateStatusUpdate(next, old));
       } else {
-        errs.addAll(MetadataValidation.validateUpdate(rt, next, old));
+        String rv = Long.toString(kv.modRevision());
+        errs.addAll(MetadataValidation.validateUpdate(rt, withVersion(next, rv), withVersion(old, rv)));
         errs.addAll(rt.strategy().validateUpdate(next, old));
       }
       if (!errs.isEmpty()) {
@@ -258,6 +260,12 @@ public final class Registry {
     }
     rt.strategy().prepareForUpdate(next, old);
     return next;
+  }
+
+  private static ObjectNode withVersion(ObjectNode obj, String rv) {
+    ObjectNode copy = obj.deepCopy();
+    Meta.of(copy).put("resourceVersion", rv);
+    return copy;
   }
 
   private static boolean specChanged(ObjectNode old, ObjectNode next) {

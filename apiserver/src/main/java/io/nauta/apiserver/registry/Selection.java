@@ -2,6 +2,8 @@ package io.nauta.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.api.fields.FieldSelector;
+import io.nauta.api.fields.Requirement;
+import io.nauta.api.selection.Operator;
 import io.nauta.api.labels.LabelSelector;
 import io.nauta.apiserver.status.ApiException;
 import java.util.HashMap;
@@ -44,7 +46,7 @@ public final class Selection implements Predicate<ObjectNode> {
       } catch (RuntimeException e) {
         throw ApiException.badRequest("invalid field selector: " + e.getMessage());
       }
-      for (FieldSelector.Requirement r : fs.requirements()) {
+      for (Requirement r : fs.requirements()) {
         String f = r.field();
         if (!f.equals("metadata.name")
             && !(f.equals("metadata.namespace") && rt.namespaced())
@@ -74,8 +76,8 @@ public final class Selection implements Predicate<ObjectNode> {
     if (fields == null) {
       return null;
     }
-    for (FieldSelector.Requirement r : fields.requirements()) {
-      if (r.field().equals("metadata.name") && r.operator() == FieldSelector.Operator.EQUALS) {
+    for (Requirement r : fields.requirements()) {
+      if (r.field().equals("metadata.name") && (r.operator() == Operator.EQUALS || r.operator() == Operator.DOUBLE_EQUALS)) {
         return r.value();
       }
     }

@@ -1,27 +1,44 @@
 package io.nauta.apiserver.resources;
 
-import io.nauta.apiserver.registry.ResourceStrategy;
 import io.nauta.apiserver.registry.ResourceType;
+import io.nauta.apiserver.resources.apps.AppsResources;
+import io.nauta.apiserver.resources.autoscaling.AutoscalingResources;
+import io.nauta.apiserver.resources.batch.BatchResources;
+import io.nauta.apiserver.resources.coordination.LeaseStrategy;
+import io.nauta.apiserver.resources.core.CoreResources;
+import io.nauta.apiserver.resources.discovery.EndpointSliceStrategy;
+import io.nauta.apiserver.resources.events.EventsResources;
+import io.nauta.apiserver.resources.policy.PodDisruptionBudgetStrategy;
+import io.nauta.apiserver.resources.rbac.RbacResources;
+import io.nauta.apiserver.resources.scheduling.PriorityClassStrategy;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Every built-in resource, in every served version. */
+/**
+ * Every built-in resource, in every served version, grouped as {@code kubectl api-resources} lists
+ * them. Each (group, version, plural) appears once; versions of one resource share a store prefix.
+ */
 public final class BuiltinResources {
+  private static final List<ResourceType> ALL = build();
+
   private BuiltinResources() {}
 
+  /** The resources; the list is immutable and the same instance on every call. */
   public static List<ResourceType> all() {
-    return List.of(
-        ResourceType.builder("", "v1", "Namespace", "namespaces")
-            .clusterScoped()
-            .shortNames("ns")
-            .subresources("status")
-            .strategy(
-                new ResourceStrategy() {
-                  @Override
-                  public NameRule nameRule() {
-                    return NameRule.DNS1123_LABEL;
-                  }
-                })
-            .build(),
-        ResourceType.builder("", "v1", "ConfigMap", "configmaps").shortNames("cm").build());
+    return ALL;
+  }
+
+  private static List<ResourceType> build() {
+    List<ResourceType> all = new ArrayList<>(CoreResources.all());
+    all.addAll(AppsResources.all());
+    all.addAll(AutoscalingResources.all());
+    all.addAll(BatchResources.all());
+    all.add(LeaseStrategy.resourceType());
+    all.add(EndpointSliceStrategy.resourceType());
+    all.add(EventsResources.events());
+    all.add(PodDisruptionBudgetStrategy.resourceType());
+    all.addAll(RbacResources.all());
+    all.add(PriorityClassStrategy.resourceType());
+    return List.copyOf(all);
   }
 }

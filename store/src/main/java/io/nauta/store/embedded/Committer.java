@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,11 @@ final class Committer {
   private final Maintenance maintenance;
   private final EmbeddedOptions options;
   private final Thread thread;
+  // Callers' callbacks run off the committer thread, so a callback that blocks on another write
+  // cannot stall or deadlock the committer; closing it waits for every completion to be delivered.
+  private final ExecutorService completer =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("nauta-store-complete").factory());
+  private final ThreadLocal<Boolean> completing = new ThreadLocal<>();
   private boolean stopping; // guarded by submitLock
   private volatile StoreException failure;
   private long lastRevision; // committer thread only
@@ -69,7 +76,9 @@ final class Committer {
   void submit(Request request, CompletableFuture<?> future) {
     synchronized (submitLock) {
       StoreException refusal =
-          stopping ? new StoreException(StoreException.Code.CLOSED, "the store is closed") : failure;
+          stopping
+              ? new StoreException(StoreException.Code.CLOSED, "the store is closed")
+              : failure;
       if (refusal == null) {
         queue.add(request);
         return;
@@ -78,7 +87,10 @@ final class Committer {
     }
   }
 
-  /** Refuses new requests, finishes the queued ones and waits for the thread to end. */
+  /**
+   * Refuses new requests, finishes the queued ones and returns once every future of theirs is
+   * complete.
+   */
   void stop() {
     synchronized (submitLock) {
       if (stopping) {
@@ -94,6 +106,11 @@ final class Committer {
       } catch (InterruptedException e) {
         interrupted = true;
       }
+    }
+    if (completing.get() == null) {
+      completer.close();
+    } else {
+      completer.shutdown(); // stop() called from a callback: waiting would wait for itself
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -154,7 +171,10 @@ final class Committer {
         }
         case Request.Compact compact -> {
           if (compact.revision() > revision) {
-            StoreException e = new StoreException(StoreException.Code.FUTURE_REVISION, "too new");
+            StoreException e =
+                new StoreException(
+                    StoreException.Code.FUTURE_REVISION,
+                    "cannot compact to " + compact.revision() + ", newer than " + revision);
             completions.add(() -> compact.future().completeExceptionally(e));
           } else {
             if (compact.revision() > Math.max(index.compactRevision(), compactTo)) {
@@ -185,9 +205,7 @@ final class Committer {
       compact(compactTo);
     }
     if (!completions.isEmpty()) {
-      // Callers' callbacks run on their own thread, so a callback that blocks on another write
-      // cannot stall or deadlock the committer.
-      Thread.ofVirtual().name("nauta-store-complete").start(() -> completions.forEach(Runnable::run));
+      complete(() -> completions.forEach(Runnable::run));
     }
   }
 
@@ -226,13 +244,26 @@ final class Committer {
     }
   }
 
-  private static void failAll(List<Request> batch, StoreException error) {
-    for (Request request : batch) {
-      switch (request) {
-        case Request.Write write -> write.future().completeExceptionally(error);
-        case Request.Compact compact -> compact.future().completeExceptionally(error);
-        case Request.Stop stop -> {}
-      }
-    }
+  /** Runs callers' completions on a completer thread. */
+  private void complete(Runnable completions) {
+    completer.execute(
+        () -> {
+          completing.set(Boolean.TRUE);
+          completions.run();
+        });
+  }
+
+  private void failAll(List<Request> batch, StoreException error) {
+    List<Request> failed = List.copyOf(batch);
+    complete(
+        () -> {
+          for (Request request : failed) {
+            switch (request) {
+              case Request.Write write -> write.future().completeExceptionally(error);
+              case Request.Compact compact -> compact.future().completeExceptionally(error);
+              case Request.Stop stop -> {}
+            }
+          }
+        });
   }
 }

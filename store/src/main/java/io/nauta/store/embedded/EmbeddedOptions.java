@@ -98,9 +98,9 @@ public record EmbeddedOptions(
   }
 
   /**
-   * Every {@code interval} the automatic compactor discards history older than the revision
-   * current one interval earlier, and, if {@code retainedRevisions} is positive, older than the
-   * newest {@code retainedRevisions} revisions.
+   * Every {@code interval} the automatic compactor discards history older than the revision current
+   * one interval earlier, and, if {@code retainedRevisions} is positive, older than the newest
+   * {@code retainedRevisions} revisions.
    */
   public EmbeddedOptions withCompaction(Duration interval, long retainedRevisions) {
     return new EmbeddedOptions(

@@ -18,13 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background upkeep on one thread: the automatic compactor, and snapshots that let old log
- * segments be deleted.
+ * Background upkeep on one thread: the automatic compactor, and snapshots that let old log segments
+ * be deleted.
  *
- * <p>A snapshot is an optimisation, never a source of truth the log lacks: the compaction itself
- * is already durable as a log record when a snapshot is scheduled. So a snapshot that fails or is
- * cut short by a crash costs only disk space, and snapshots that pile up are coalesced to the
- * newest.
+ * <p>A snapshot is an optimisation, never a source of truth the log lacks: the compaction itself is
+ * already durable as a log record when a snapshot is scheduled. So a snapshot that fails or is cut
+ * short by a crash costs only disk space, and snapshots that pile up are coalesced to the newest.
  */
 final class Maintenance implements AutoCloseable {
 

@@ -15,12 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds a store's state from its directory: the newest snapshot, then every log record from
- * the snapshot's compact revision on.
+ * Rebuilds a store's state from its directory: the newest snapshot, then every log record from the
+ * snapshot's compact revision on.
  *
  * <p>A damaged tail of the last segment is cut off: it can only be a write torn by a crash, which
- * was never acknowledged because acknowledgement waits for the sync. Damage anywhere else, or a
- * gap in the revisions, is corruption and stops the store from opening rather than silently losing
+ * was never acknowledged because acknowledgement waits for the sync. Damage anywhere else, or a gap
+ * in the revisions, is corruption and stops the store from opening rather than silently losing
  * acknowledged writes.
  */
 final class Recovery {
@@ -79,7 +79,10 @@ final class Recovery {
     }
     if (snapshotRevision > 0 && lastRevision < snapshotRevision) {
       throw new CorruptLogException(
-          "the log ends at revision " + lastRevision + ", before the snapshot at " + snapshotRevision);
+          "the log ends at revision "
+              + lastRevision
+              + ", before the snapshot at "
+              + snapshotRevision);
     }
     index.compact(maxCompaction);
     LOG.info(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.apiserver.resources.validation.FieldPath;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.apiserver.resources.validation.Ports;
 import java.util.HashSet;
 import java.util.List;
@@ -57,14 +57,14 @@ final class ContainerValidation {
         probe(errs, p.child(probe), pr);
         if (!probe.equals("readinessProbe") && pr.path("successThreshold").asLong(1) != 1) {
           errs.invalid(
-              p.child(probe, "successThreshold"), pr.path("successThreshold").asLong(), "must be 1");
+              p.child(probe).child("successThreshold"), pr.path("successThreshold").asLong(), "must be 1");
         }
       }
     }
     JsonNode lifecycle = Json.at(c, "lifecycle");
     for (String hook : List.of("postStart", "preStop")) {
       if (Json.at(lifecycle, hook).isObject()) {
-        handler(errs, p.child("lifecycle", hook), Json.at(lifecycle, hook), LIFECYCLE_HANDLERS);
+        handler(errs, p.child("lifecycle").child(hook), Json.at(lifecycle, hook), LIFECYCLE_HANDLERS);
       }
     }
   }
@@ -155,12 +155,12 @@ final class ContainerValidation {
         for (String ref : List.of("configMapKeyRef", "secretKeyRef")) {
           if (Json.at(from, ref).isObject()) {
             if (Json.text(from, ref, "key").isEmpty()) {
-              errs.required(ep.child("valueFrom", ref, "key"), "");
+              errs.required(ep.child("valueFrom").child(ref).child("key"), "");
             }
           }
         }
         if (Json.at(from, "fieldRef").isObject() && Json.text(from, "fieldRef", "fieldPath").isEmpty()) {
-          errs.required(ep.child("valueFrom", "fieldRef", "fieldPath"), "");
+          errs.required(ep.child("valueFrom").child("fieldRef").child("fieldPath"), "");
         }
       }
     }
@@ -223,24 +223,24 @@ final class ContainerValidation {
     JsonNode get = Json.at(h, "httpGet");
     if (get.isObject()) {
       if (!get.has("port")) {
-        errs.required(p.child("httpGet", "port"), "");
+        errs.required(p.child("httpGet").child("port"), "");
       }
-      Ports.numberOrName(errs, p.child("httpGet", "port"), get.get("port"));
+      Ports.numberOrName(errs, p.child("httpGet").child("port"), get.get("port"));
       String scheme = Json.text(get, "scheme");
       if (!scheme.isEmpty()) {
-        errs.oneOf(p.child("httpGet", "scheme"), scheme, "HTTP", "HTTPS");
+        errs.oneOf(p.child("httpGet").child("scheme"), scheme, "HTTP", "HTTPS");
       }
     }
     JsonNode tcp = Json.at(h, "tcpSocket");
     if (tcp.isObject()) {
       if (!tcp.has("port")) {
-        errs.required(p.child("tcpSocket", "port"), "");
+        errs.required(p.child("tcpSocket").child("port"), "");
       }
-      Ports.numberOrName(errs, p.child("tcpSocket", "port"), tcp.get("port"));
+      Ports.numberOrName(errs, p.child("tcpSocket").child("port"), tcp.get("port"));
     }
     JsonNode grpc = Json.at(h, "grpc");
     if (grpc.isObject()) {
-      errs.portNumber(p.child("grpc", "port"), grpc.get("port"));
+      errs.portNumber(p.child("grpc").child("port"), grpc.get("port"));
     }
   }
 }

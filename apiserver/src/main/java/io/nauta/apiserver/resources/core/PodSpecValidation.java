@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.api.validation.NameValidation;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.apiserver.resources.validation.FieldPath;
+import io.nauta.api.validation.FieldPath;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,11 +20,20 @@ public final class PodSpecValidation {
 
   /** Checks {@code spec} found at {@code p} (e.g. {@code spec.template.spec}). */
   public static void validate(ErrorList errs, FieldPath p, JsonNode spec) {
+    validate(errs, p, spec, Set.of());
+  }
+
+  /**
+   * As {@link #validate(ErrorList, FieldPath, JsonNode)}, with {@code extraVolumes} also accepted
+   * as mount names (a StatefulSet's volume claim templates).
+   */
+  public static void validate(ErrorList errs, FieldPath p, JsonNode spec, Set<String> extraVolumes) {
     if (!spec.isObject()) {
       errs.required(p, "");
       return;
     }
     Set<String> volumes = volumes(errs, p.child("volumes"), spec);
+    volumes.addAll(extraVolumes);
     boolean hostNetwork = Json.bool(spec, "hostNetwork");
     Set<String> names = new HashSet<>();
     List<ObjectNode> containers = Json.objects(spec, "containers");
@@ -99,17 +108,17 @@ public final class PodSpecValidation {
         errs.duplicate(vp.child("name"), name);
       }
       if (v.path("secret").isObject() && Json.text(v, "secret", "secretName").isEmpty()) {
-        errs.required(vp.child("secret", "secretName"), "");
+        errs.required(vp.child("secret").child("secretName"), "");
       }
       if (v.path("configMap").isObject() && Json.text(v, "configMap", "name").isEmpty()) {
-        errs.required(vp.child("configMap", "name"), "");
+        errs.required(vp.child("configMap").child("name"), "");
       }
       if (v.path("persistentVolumeClaim").isObject()
           && Json.text(v, "persistentVolumeClaim", "claimName").isEmpty()) {
-        errs.required(vp.child("persistentVolumeClaim", "claimName"), "");
+        errs.required(vp.child("persistentVolumeClaim").child("claimName"), "");
       }
       if (v.path("hostPath").isObject() && Json.text(v, "hostPath", "path").isEmpty()) {
-        errs.required(vp.child("hostPath", "path"), "");
+        errs.required(vp.child("hostPath").child("path"), "");
       }
     }
     return names;

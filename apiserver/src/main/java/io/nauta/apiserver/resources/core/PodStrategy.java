@@ -7,7 +7,7 @@ import io.nauta.apiserver.registry.ResourceStrategy;
 import io.nauta.apiserver.registry.TableColumn;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.apiserver.resources.validation.FieldPath;
+import io.nauta.api.validation.FieldPath;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class PodStrategy implements ResourceStrategy {
     ErrorList errs = new ErrorList();
     PodSpecValidation.validate(errs, FieldPath.of("spec"), pod.path("spec"));
     if (Json.size(pod, "spec", "ephemeralContainers") > 0) {
-      errs.forbidden(FieldPath.of("spec", "ephemeralContainers"), "cannot be set on create");
+      errs.forbidden(FieldPath.of("spec").child("ephemeralContainers"), "cannot be set on create");
     }
     return errs.toList();
   }
@@ -75,16 +75,16 @@ public final class PodStrategy implements ResourceStrategy {
     String qos = Json.text(pod, "status", "qosClass");
     String oldQos = Json.text(old, "status", "qosClass");
     if (!oldQos.isEmpty() && !qos.equals(oldQos)) {
-      errs.invalid(FieldPath.of("status", "qosClass"), qos, "field is immutable");
+      errs.invalid(FieldPath.of("status").child("qosClass"), qos, "field is immutable");
     }
     String nominated = Json.text(pod, "status", "nominatedNodeName");
     if (!nominated.isEmpty()) {
-      errs.dns1123Subdomain(FieldPath.of("status", "nominatedNodeName"), nominated);
+      errs.dns1123Subdomain(FieldPath.of("status").child("nominatedNodeName"), nominated);
     }
     String phase = Json.text(pod, "status", "phase");
     if (!phase.isEmpty()) {
       errs.oneOf(
-          FieldPath.of("status", "phase"), phase, "Pending", "Running", "Succeeded", "Failed", "Unknown");
+          FieldPath.of("status").child("phase"), phase, "Pending", "Running", "Succeeded", "Failed", "Unknown");
     }
     return errs.toList();
   }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.apiserver.resources.validation.FieldPath;
+import io.nauta.api.validation.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

@@ -3,7 +3,7 @@ package io.nauta.apiserver.resources.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nauta.api.validation.NameValidation;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.apiserver.resources.validation.FieldPath;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.apiserver.resources.validation.Quantities;
 import java.math.BigDecimal;
 import java.util.HashMap;

@@ -1,18 +1,19 @@
 package io.nauta.apiserver.resources.selector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nauta.api.validation.NameValidation;
+import io.nauta.api.labels.LabelSelector;
+import io.nauta.api.selection.SelectorParseException;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.apiserver.resources.validation.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code metav1.LabelSelector} semantics over JSON. A selector node that is absent or null selects
- * nothing; an empty selector ({@code {}}) selects everything.
+ * {@code metav1.LabelSelector} objects as workloads use them, on top of {@link LabelSelector}: an
+ * absent selector selects nothing, an empty one everything; invalid selectors match nothing.
  */
 public final class LabelSelectors {
   private LabelSelectors() {}
@@ -22,102 +23,30 @@ public final class LabelSelectors {
     return Json.size(selector, "matchLabels") == 0 && Json.size(selector, "matchExpressions") == 0;
   }
 
-  /** Checks label keys and values and each expression's operator and values. */
+  /** Reports label key/value and expression problems under {@code p}. */
   public static void validate(ErrorList errs, FieldPath p, JsonNode selector) {
-    if (selector == null || !selector.isObject()) {
-      return;
-    }
-    errs.labels(p.child("matchLabels"), Json.stringMap(selector, "matchLabels"));
-    List<com.fasterxml.jackson.databind.node.ObjectNode> exprs =
-        Json.objects(selector, "matchExpressions");
-    for (int i = 0; i < exprs.size(); i++) {
-      JsonNode e = exprs.get(i);
-      FieldPath ep = p.child("matchExpressions").index(i);
-      String op = Json.text(e, "operator");
-      int values = Json.size(e, "values");
-      switch (op) {
-        case "In", "NotIn" -> {
-          if (values == 0) {
-            errs.required(
-                ep.child("values"), "must be specified when `operator` is 'In' or 'NotIn'");
-          }
-        }
-        case "Exists", "DoesNotExist" -> {
-          if (values > 0) {
-            errs.forbidden(
-                ep.child("values"),
-                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
-          }
-        }
-        default -> errs.invalid(ep.child("operator"), op, "not a valid selector operator");
-      }
-      errs.qualifiedName(ep.child("key"), Json.text(e, "key"));
-      List<String> vs = Json.strings(e, "values");
-      for (int j = 0; j < vs.size(); j++) {
-        String v = vs.get(j);
-        NameValidation.labelValue(v).forEach(m -> errs.invalid(ep.child("values").index(j), v, m));
-      }
-    }
+    errs.addAll(LabelSelector.validate(selector, p));
   }
 
-  /** True when {@code labels} satisfy every requirement; an absent selector matches nothing. */
+  /** True when {@code labels} satisfy the selector; false for absent or invalid selectors. */
   public static boolean matches(JsonNode selector, Map<String, String> labels) {
-    if (selector == null || !selector.isObject()) {
+    try {
+      return LabelSelector.fromJson(selector).matches(labels);
+    } catch (SelectorParseException e) {
       return false;
     }
-    for (Map.Entry<String, String> e : Json.stringMap(selector, "matchLabels").entrySet()) {
-      if (!e.getValue().equals(labels.get(e.getKey()))) {
-        return false;
-      }
-    }
-    for (JsonNode e : Json.objects(selector, "matchExpressions")) {
-      String key = Json.text(e, "key");
-      List<String> values = Json.strings(e, "values");
-      boolean has = labels.containsKey(key);
-      boolean ok =
-          switch (Json.text(e, "operator")) {
-            case "In" -> has && values.contains(labels.get(key));
-            case "NotIn" -> !has || !values.contains(labels.get(key));
-            case "Exists" -> has;
-            case "DoesNotExist" -> !has;
-            default -> false;
-          };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 
-  /**
-   * The selector as {@code kubectl} prints it: requirements sorted by key, e.g. {@code
-   * app=web,tier in (a,b),!legacy}; "" for an absent or empty selector.
-   */
+  /** The selector string ({@code app=web,tier in (a,b)}), "" when empty, "<error>" if invalid. */
   public static String toSelectorString(JsonNode selector) {
-    TreeMap<String, List<String>> byKey = new TreeMap<>();
-    Json.stringMap(selector, "matchLabels")
-        .forEach((k, v) -> byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(k + "=" + v));
-    for (JsonNode e : Json.objects(selector, "matchExpressions")) {
-      String key = Json.text(e, "key");
-      List<String> values = new ArrayList<>(Json.strings(e, "values"));
-      values.sort(null);
-      String joined = String.join(",", values);
-      String req =
-          switch (Json.text(e, "operator")) {
-            case "In" -> key + " in (" + joined + ")";
-            case "NotIn" -> key + " notin (" + joined + ")";
-            case "Exists" -> key;
-            case "DoesNotExist" -> "!" + key;
-            default -> key + " " + Json.text(e, "operator");
-          };
-      byKey.computeIfAbsent(key, x -> new ArrayList<>()).add(req);
+    try {
+      return LabelSelector.fromJson(selector).toString();
+    } catch (SelectorParseException e) {
+      return "<error>";
     }
-    List<String> parts = new ArrayList<>();
-    byKey.values().forEach(parts::addAll);
-    return String.join(",", parts);
   }
 
-  /** {@link #toSelectorString} or "<none>" when empty, as {@code FormatLabelSelector} prints. */
+  /** As {@code metav1.FormatLabelSelector}: the selector string, or "<none>" when empty. */
   public static String format(JsonNode selector) {
     String s = toSelectorString(selector);
     return s.isEmpty() ? "<none>" : s;

@@ -1,5 +1,5 @@
 /**
- * Label selectors in JSON form ({@code matchLabels}/{@code matchExpressions}): validation with
- * Kubernetes' messages, matching against a label map, and the canonical string form kubectl prints.
+ * Label selectors embedded in workload specs ({@code spec.selector}): validation, matching against
+ * template labels and the strings kubectl prints, on top of {@link io.nauta.api.labels.LabelSelector}.
  */
 package io.nauta.apiserver.resources.selector;

@@ -1,5 +1,6 @@
 package io.nauta.apiserver.resources.validation;
 
+import io.nauta.api.validation.FieldPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nauta.api.validation.FieldError;
 import io.nauta.api.validation.NameValidation;
@@ -116,6 +117,15 @@ public final class ErrorList {
       if (!n.isIntegralNumber() || v < 1 || v > 65535) {
         invalid(p, n.isIntegralNumber() ? v : n.asText(), Ports.RANGE_MESSAGE);
       }
+    }
+  }
+
+  /** A port number that must be present; absent reads as 0, which is out of range. */
+  public void portNumberRequired(FieldPath p, JsonNode n) {
+    if (n == null || n.isMissingNode() || n.isNull()) {
+      invalid(p, 0L, Ports.RANGE_MESSAGE);
+    } else {
+      portNumber(p, n);
     }
   }
 

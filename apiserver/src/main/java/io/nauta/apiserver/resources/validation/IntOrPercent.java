@@ -1,5 +1,6 @@
 package io.nauta.apiserver.resources.validation;
 
+import io.nauta.api.validation.FieldPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;
 

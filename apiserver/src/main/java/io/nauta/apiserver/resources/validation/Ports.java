@@ -1,5 +1,6 @@
 package io.nauta.apiserver.resources.validation;
 
+import io.nauta.api.validation.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -41,12 +41,18 @@ public final class DataDirectory implements Closeable {
   /**
    * Creates {@code path} if needed and locks it.
    *
-   * @throws StoreException with code IO if another process (or another store in this process)
-   *     holds the directory
+   * @throws StoreException with code IO if another process (or another store in this process) holds
+   *     the directory
    * @throws IOException if the directory cannot be created or locked
    */
   public static DataDirectory open(Path path) throws IOException {
-    Files.createDirectories(path);
+    if (!Files.isDirectory(path)) {
+      Files.createDirectories(path);
+      Path parent = path.toAbsolutePath().getParent();
+      if (parent != null) {
+        syncDirectory(parent); // so the new directory itself survives a power loss
+      }
+    }
     FileChannel channel =
         FileChannel.open(
             path.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -73,7 +79,11 @@ public final class DataDirectory implements Closeable {
 
   /** Makes creations, renames and deletions of files in the directory durable. */
   public void sync() throws IOException {
-    try (FileChannel dir = FileChannel.open(path, StandardOpenOption.READ)) {
+    syncDirectory(path);
+  }
+
+  private static void syncDirectory(Path directory) throws IOException {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
     }
   }

@@ -33,8 +33,8 @@ import java.util.zip.CheckedOutputStream;
  * below it. Log records from {@code compactRevision} on, replayed on top, rebuild the store.
  *
  * <p>Layout: {@code [magic][compactRevision: long][count: long]}, then per key {@code [key length:
- * int][key UTF-8][createRevision][modRevision][version][value length: int][value]}, then the
- * CRC32C of everything before it as a long. A snapshot is written to a temporary file, synced and
+ * int][key UTF-8][createRevision][modRevision][version][value length: int][value]}, then the CRC32C
+ * of everything before it as a long. A snapshot is written to a temporary file, synced and
  * atomically renamed, so a file with the final name is always complete.
  *
  * @param compactRevision the compaction the snapshot belongs to
@@ -118,8 +118,7 @@ public record SnapshotFile(long compactRevision, Path path) {
     try (InputStream file = Files.newInputStream(path)) {
       CRC32C crc = new CRC32C();
       DataInputStream in =
-          new DataInputStream(
-              new CheckedInputStream(new BufferedInputStream(file, 1 << 20), crc));
+          new DataInputStream(new CheckedInputStream(new BufferedInputStream(file, 1 << 20), crc));
       if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)) {
         throw new CorruptLogException(path + " is not a snapshot");
       }

@@ -79,8 +79,8 @@ public final class WriteAheadLog implements Closeable {
    * Appends {@code records} and forces them to disk with a single sync; returns only once they are
    * durable. Starts a new segment first if the current one is full. Not thread-safe.
    *
-   * @param nextRevision the revision of the first write among {@code records}, or the next
-   *     revision if there is none; names a new segment
+   * @param nextRevision the revision of the first write among {@code records}, or the next revision
+   *     if there is none; names a new segment
    * @throws IOException if writing or syncing failed; the log must not be written to again
    */
   public void write(List<LogRecord> records, long nextRevision) throws IOException {

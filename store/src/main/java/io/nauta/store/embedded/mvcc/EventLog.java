@@ -37,8 +37,7 @@ final class EventLog {
     if (event.revision() != next) {
       throw new IllegalStateException("event " + event.revision() + " appended, expected " + next);
     }
-    chunks.computeIfAbsent(next >>> CHUNK_BITS, chunk -> new Event[CHUNK_SIZE])[slot(next)] =
-        event;
+    chunks.computeIfAbsent(next >>> CHUNK_BITS, chunk -> new Event[CHUNK_SIZE])[slot(next)] = event;
     next++;
   }
 

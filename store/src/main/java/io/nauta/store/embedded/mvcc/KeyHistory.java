@@ -9,7 +9,8 @@ import java.util.Arrays;
  *
  * <p>One writer appends and compacts; readers read without locks. The writer fills a slot beyond
  * the published size and then publishes a new, larger {@link Versions}, so a reader never sees a
- * slot being written; compaction publishes a fresh array, so readers of the old one are undisturbed.
+ * slot being written; compaction publishes a fresh array, so readers of the old one are
+ * undisturbed.
  */
 final class KeyHistory {
 

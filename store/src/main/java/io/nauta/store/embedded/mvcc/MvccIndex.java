@@ -92,9 +92,9 @@ public final class MvccIndex {
   }
 
   /**
-   * Discards history that no read or watch at or after {@code revision} needs; writer only.
-   * Readers at lower revisions fail from the moment this starts; no-op if not above the current
-   * compact revision.
+   * Discards history that no read or watch at or after {@code revision} needs; writer only. Readers
+   * at lower revisions fail from the moment this starts; no-op if not above the current compact
+   * revision.
    */
   public void compact(long revision) {
     if (revision <= compactRevision) {
@@ -143,8 +143,7 @@ public final class MvccIndex {
    */
   public RangeResult range(String prefix, String startKey, int limit, long revision) {
     checkNotCompacted(revision);
-    String from =
-        startKey != null && KeyOrder.compare(startKey, prefix) > 0 ? startKey : prefix;
+    String from = startKey != null && KeyOrder.compare(startKey, prefix) > 0 ? startKey : prefix;
     List<KeyValue> items = new ArrayList<>(limit > 0 ? Math.min(limit, 1024) : 16);
     long remaining = 0;
     for (Map.Entry<String, KeyHistory> entry : keys.tailMap(from, true).entrySet()) {
@@ -163,8 +162,7 @@ public final class MvccIndex {
     }
     // A compaction racing with the scan may have dropped versions it needed.
     checkNotCompacted(revision);
-    return new RangeResult(
-        Collections.unmodifiableList(items), remaining > 0, remaining, revision);
+    return new RangeResult(Collections.unmodifiableList(items), remaining > 0, remaining, revision);
   }
 
   /** The event of published {@code revision}, or null if it was compacted away. */

@@ -11,8 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Owns the published revision and the running watches, and hands each published batch of events
- * to the watches that want them.
+ * Owns the published revision and the running watches, and hands each published batch of events to
+ * the watches that want them.
  *
  * <p>Publishing a revision and queueing its events happen under one lock, and a watch reads the
  * published revision and registers under the same lock. So a new watch replays history up to

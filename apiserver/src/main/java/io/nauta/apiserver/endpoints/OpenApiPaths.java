@@ -1,0 +1,135 @@
+package io.nauta.apiserver.endpoints;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nauta.apiserver.codec.Codec;
+import io.nauta.apiserver.registry.ResourceCatalog;
+import io.nauta.apiserver.registry.ResourceType;
+import io.nauta.apiserver.status.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OpenAPI v3 documents describing every served path and operation, with the group-version-kind
+ * extension and inline query parameters kubectl reads (e.g. to learn that the server validates
+ * fields itself). Object schemas are not described yet.
+ */
+final class OpenApiPaths {
+  private final Map<String, byte[]> docs = new LinkedHashMap<>();
+  private final Map<String, String> hashes = new LinkedHashMap<>();
+  private final byte[] root;
+
+  OpenApiPaths(ResourceCatalog catalog) {
+    ObjectNode rootDoc = Codec.JSON.createObjectNode();
+    ObjectNode paths = rootDoc.putObject("paths");
+    for (String group : allGroups(catalog)) {
+      for (String version : catalog.versions(group)) {
+        String key = group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version;
+        byte[] doc = Output.JSON.encode(groupVersionDoc(catalog, group, version));
+        String hash = hash(doc);
+        docs.put(key, doc);
+        hashes.put(key, hash);
+        paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash);
+      }
+    }
+    root = Output.JSON.encode(rootDoc);
+  }
+
+  private static List<String> allGroups(ResourceCatalog catalog) {
+    List<String> g = new java.util.ArrayList<>();
+    g.add("");
+    g.addAll(catalog.groups());
+    return g;
+  }
+
+  byte[] root() {
+    return root;
+  }
+
+  /** The document for {@code api/v1} or {@code apis/G/V}; 404 otherwise. */
+  byte[] document(String key) {
+    byte[] d = docs.get(key);
+    if (d == null) {
+      throw new ApiException(404, "NotFound", "the server could not find the requested resource", null);
+    }
+    return d;
+  }
+
+  String hashOf(String key) {
+    return hashes.get(key);
+  }
+
+  private static ObjectNode groupVersionDoc(ResourceCatalog catalog, String group, String version) {
+    ObjectNode doc = Codec.JSON.createObjectNode();
+    doc.put("openapi", "3.0.0");
+    ObjectNode info = doc.putObject("info");
+    info.put("title", "Kubernetes");
+    info.put("version", VersionInfo.GIT_VERSION);
+    ObjectNode paths = doc.putObject("paths");
+    String base = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+    for (ResourceType t : catalog.resources(group, version)) {
+      String collection =
+          t.namespaced()
+              ? base + "/namespaces/{namespace}/" + t.plural()
+              : base + "/" + t.plural();
+      ObjectNode coll = paths.putObject(collection);
+      coll.set("get", op(t, "list", List.of("labelSelector", "fieldSelector", "limit", "continue", "resourceVersion", "resourceVersionMatch", "watch", "allowWatchBookmarks", "timeoutSeconds", "sendInitialEvents")));
+      coll.set("post", op(t, "create", List.of("dryRun", "fieldManager", "fieldValidation")));
+      coll.set("delete", op(t, "deletecollection", List.of("labelSelector", "fieldSelector", "gracePeriodSeconds", "propagationPolicy", "dryRun")));
+      ObjectNode item = paths.putObject(collection + "/{name}");
+      item.set("get", op(t, "read", List.of()));
+      item.set("put", op(t, "replace", List.of("dryRun", "fieldManager", "fieldValidation")));
+      item.set("patch", op(t, "patch", List.of("dryRun", "fieldManager", "fieldValidation", "force")));
+      item.set("delete", op(t, "delete", List.of("gracePeriodSeconds", "propagationPolicy", "dryRun")));
+      for (String sub : t.subresources()) {
+        ObjectNode s = paths.putObject(collection + "/{name}/" + sub);
+        if (sub.equals("binding") || sub.equals("eviction")) {
+          s.set("post", op(t, "create", List.of("dryRun", "fieldManager", "fieldValidation")));
+        } else {
+          s.set("get", op(t, "read", List.of()));
+          s.set("put", op(t, "replace", List.of("dryRun", "fieldManager", "fieldValidation")));
+          s.set("patch", op(t, "patch", List.of("dryRun", "fieldManager", "fieldValidation", "force")));
+        }
+      }
+    }
+    return doc;
+  }
+
+  private static ObjectNode op(ResourceType t, String action, List<String> params) {
+    ObjectNode op = Codec.JSON.createObjectNode();
+    op.put("operationId", action + t.kind());
+    op.put("x-kubernetes-action", action.equals("read") ? "get" : action.equals("replace") ? "put" : action);
+    ObjectNode gvk = op.putObject("x-kubernetes-group-version-kind");
+    gvk.put("group", t.group());
+    gvk.put("version", t.version());
+    gvk.put("kind", t.kind());
+    ArrayNode ps = op.putArray("parameters");
+    for (String p : params) {
+      ObjectNode param = ps.addObject();
+      param.put("name", p);
+      param.put("in", "query");
+      param.put("uniqueItems", true);
+      param.putObject("schema").put("type", p.equals("limit") || p.endsWith("Seconds") ? "integer" : p.equals("watch") || p.equals("force") || p.equals("allowWatchBookmarks") || p.equals("sendInitialEvents") ? "boolean" : "string");
+    }
+    op.putObject("responses").putObject("200").put("description", "OK");
+    return op;
+  }
+
+  private static String hash(byte[] doc) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-512").digest(doc);
+      return HexFormat.of().withUpperCase().formatHex(d, 0, 64);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,2 @@
+/** Benchmarks of Nauta's components that print their figures (not timed tests). */
+package io.nauta.benchmarks;

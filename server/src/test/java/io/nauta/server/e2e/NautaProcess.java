@@ -1,0 +1,134 @@
+package io.nauta.server.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code nauta server} process started from the built jar on a free loopback port, and the
+ * real kubectl pointed at it. Stopped (SIGTERM, then SIGKILL) on {@link #close}.
+ */
+final class NautaProcess implements AutoCloseable {
+  private final Path dataDir;
+  private final int port;
+  private final Process process;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+
+  private NautaProcess(Path dataDir, int port, Process process) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.process = process;
+  }
+
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("nauta.jar", "target/nauta.jar")).toAbsolutePath();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("build the jar first: " + jar);
+    }
+    return jar;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Starts a server on {@code dataDir} and waits until it prints that it is ready. */
+  static NautaProcess start(Path dataDir, int port, String... extra) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-Xmx512m");
+    cmd.add("-jar");
+    cmd.add(jar().toString());
+    cmd.add("server");
+    cmd.add("--config");
+    cmd.add(dataDir.resolve("no-config.yaml").toString());
+    cmd.add("--data-dir");
+    cmd.add(dataDir.toString());
+    cmd.add("--https-port");
+    cmd.add(Integer.toString(port));
+    cmd.add("--bind-address");
+    cmd.add("127.0.0.1");
+    cmd.addAll(List.of(extra));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    NautaProcess np = new NautaProcess(dataDir, port, p);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  np.output.add(line);
+                }
+              } catch (IOException e) {
+                // process ended
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (np.output.stream().noneMatch(l -> l.contains("Nauta is ready"))) {
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        p.destroyForcibly();
+        throw new IllegalStateException("server did not start:\n" + String.join("\n", np.output));
+      }
+      Thread.sleep(50);
+    }
+    return np;
+  }
+
+  Path kubeconfig() {
+    return dataDir.resolve("kubeconfig.yaml");
+  }
+
+  List<String> output() {
+    return output;
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Runs kubectl with this server's kubeconfig; returns exit code and combined output. */
+  Kubectl.Result kubectl(String... args) throws Exception {
+    return Kubectl.run(kubeconfig(), null, args);
+  }
+
+  Kubectl.Result kubectlWithInput(String stdin, String... args) throws Exception {
+    return Kubectl.run(kubeconfig(), stdin, args);
+  }
+
+  /** Sends SIGKILL and waits for the process to be gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Sends SIGTERM and waits for a clean exit. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(5, TimeUnit.SECONDS);
+      return -1;
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      stop();
+    }
+  }
+}
