@@ -1,11 +1,76 @@
 #!/usr/bin/env bash
-# API benchmark over HTTPS: creates, gets, lists and watch delivery with N concurrent clients.
-#   scripts/bench-api.sh [clients=32] [seconds=10]
+# API benchmark over HTTPS against a real `nauta server` process: creates, gets and lists with N
+# concurrent connections (wrk for HTTP/1.1 latency percentiles, h2load for HTTP/2 throughput), and
+# watch delivery latency (a Java client). Prints the figures; writes nothing else.
+#   scripts/bench-api.sh [connections=32] [seconds=10]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+conns=${1:-32}
+secs=${2:-10}
+if ! command -v wrk >/dev/null || ! command -v h2load >/dev/null; then
+  [ "$(id -u)" = 0 ] || { echo "need wrk and h2load (apt-get install wrk nghttp2-client)" >&2; exit 1; }
+  apt-get install -y --no-install-recommends wrk nghttp2-client >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null; apt-get install -y --no-install-recommends wrk nghttp2-client >/dev/null; }
+fi
 JAVA_HOME=$(scripts/java-home.sh)
 export JAVA_HOME
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true install -pl benchmarks -am
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true install
 cp=$(./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-exec "$JAVA_HOME/bin/java" -Xmx2g -cp "benchmarks/target/classes:$cp" io.nauta.benchmarks.ApiBenchmark "$@"
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$JAVA_HOME/bin/java" -jar server/target/nauta.jar server --config "$work/none.yaml" --data-dir "$work/data" \
+  --https-port "$port" --bind-address 127.0.0.1 >"$work/server.log" 2>&1 &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 1 300); do grep -q "Nauta is ready" "$work/server.log" && break; sleep 0.1; done
+grep -q "Nauta is ready" "$work/server.log" || { cat "$work/server.log"; exit 1; }
+url="https://127.0.0.1:$port"
+token=$(cut -d, -f1 "$work/data/tokens.csv")
+cm="$url/api/v1/namespaces/default/configmaps"
+payload=$(printf 'v%.0s' $(seq 1 200))
+body="{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"generateName\":\"bench-\",\"labels\":{\"app\":\"bench\"}},\"data\":{\"key\":\"$payload\"}}"
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$body'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+LUA
+printf '%s' "$body" >"$work/body.json"
+auth="Authorization: Bearer $token"
+threads=2
+
+run_wrk() { # name url [script]
+  local name=$1 target=$2 script=${3:-}
+  local out
+  if [ -n "$script" ]; then out=$(wrk -t$threads -c"$conns" -d"${secs}s" --latency -s "$script" "$target"); else
+    out=$(wrk -t$threads -c"$conns" -d"${secs}s" --latency -H "$auth" "$target"); fi
+  local rps p50 p99 bad
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  printf '| %s | %s | %.0f | %s | %s | %s |\n' "$name" "HTTP/1.1, $conns conns" "$rps" "$p50" "$p99" "${bad:-0}"
+}
+
+echo "Nauta API benchmark: $(nproc) cores, $conns connections, ${secs}s per run, server pid $pid"
+wrk -t$threads -c"$conns" -d5s -s "$work/post.lua" "$cm" >/dev/null # warm-up (JIT)
+curl -sk -H "$auth" -H 'Content-Type: application/json' -X POST "$cm" \
+  -d '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"target"},"data":{"k":"v"}}' >/dev/null
+echo
+echo "| operation | transport | ops/s | p50 | p99 | errors |"
+echo "|---|---|---:|---:|---:|---:|"
+run_wrk "create configmap" "$cm" "$work/post.lua"
+run_wrk "get configmap" "$cm/target"
+run_wrk "list 100 configmaps" "$cm?limit=100"
+h2=$(h2load -c"$conns" -m1 -D "$secs" -d "$work/body.json" -H "$auth" -H 'Content-Type: application/json' "$cm" 2>&1)
+h2rps=$(awk '/finished in/ {print $4}' <<<"$h2")
+h2mean=$(awk '/time for request/ {print $6}' <<<"$h2")
+h2fail=$(awk '/^requests:/ {print $10}' <<<"$h2")
+printf '| create configmap | HTTP/2, %s conns | %.0f | mean %s | - | %s |\n' "$conns" "$h2rps" "$h2mean" "${h2fail:-0}"
+echo
+"$JAVA_HOME/bin/java" -cp "benchmarks/target/classes:$cp" io.nauta.benchmarks.WatchLatency "$url" "$token" "$work/data/tls/ca.crt" "$secs" 10 200
+rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+echo "server resident memory after the run: $((rss / 1024)) MiB ($(curl -sk -H "$auth" "$cm?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["resourceVersion"])') revisions in the store)"

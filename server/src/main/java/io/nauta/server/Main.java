@@ -12,10 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
-    if (code != 0) {
-      System.exit(code);
-    }
+    System.exit(new CommandLine(new Main()).execute(args));
   }
 
   /** Prints the version. */

@@ -59,16 +59,18 @@ final class ServerCommand implements Callable<Integer> {
     ApiServer api =
         new ApiServer(
             new ApiServerConfig(dir, bind, port, ApiServerConfig.DEFAULT_MAX_BODY, bookmarks));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  api.close();
-                  stopped.countDown();
-                },
-                "nauta-shutdown"));
-    api.start();
+    CountDownLatch stop = new CountDownLatch(1);
+    // SIGTERM and Ctrl-C end the wait below, so shutdown is orderly and the exit code is 0
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+    }
+    try {
+      api.start();
+    } catch (Exception e) {
+      api.close();
+      System.err.println("nauta: cannot start the server: " + describe(e));
+      return 1;
+    }
     System.out.println(
         "Nauta is ready at "
             + api.url()
@@ -76,7 +78,9 @@ final class ServerCommand implements Callable<Integer> {
             + api.kubeconfig()
             + "; kubectl get namespaces");
     System.out.flush();
-    stopped.await();
+    stop.await();
+    System.out.println("Nauta is shutting down");
+    api.close();
     return 0;
   }
 
@@ -90,6 +94,13 @@ final class ServerCommand implements Callable<Integer> {
       ConfigFileDefaults file, CommandLine.Model.CommandSpec spec, String flag, Path fallback) {
     String v = file.defaultValue(spec.findOption(flag));
     return v == null ? fallback : Path.of(v);
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof java.net.BindException) {
+      return "cannot listen on the address/port (" + e.getMessage() + "); use --https-port or --bind-address";
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   static Path defaultDataDir() {

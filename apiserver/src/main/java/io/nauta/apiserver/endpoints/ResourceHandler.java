@@ -13,6 +13,7 @@ import io.nauta.apiserver.registry.Lister;
 import io.nauta.apiserver.registry.Meta;
 import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceType;
+import io.nauta.apiserver.registry.UpdatePart;
 import io.nauta.apiserver.registry.WriteOptions;
 import io.nauta.apiserver.status.ApiException;
 import io.nauta.apiserver.watch.WatchSession;
@@ -117,7 +118,8 @@ public final class ResourceHandler {
             resp,
             200,
             rt,
-            registry.guaranteedUpdate(rt, ns, name, patcher, false, writeOptions(req)));
+            registry.guaranteedUpdate(
+                rt, ns, name, patcher, UpdatePart.MAIN, writeOptions(req)));
       }
       case "DELETE" -> {
         DeleteOptions opts = deleteOptions(req);

@@ -13,6 +13,7 @@ import io.nauta.apiserver.registry.Lister;
 import io.nauta.apiserver.registry.Meta;
 import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceType;
+import io.nauta.apiserver.registry.UpdatePart;
 import io.nauta.apiserver.registry.WriteOptions;
 import io.nauta.apiserver.status.ApiException;
 import io.nauta.apiserver.status.StatusObjects;
@@ -42,7 +43,8 @@ final class Subresources {
                   registry.updateStatus(
                       rt, ns, name, Codec.decodeObject(req.header("content-type"), req.body()), opts);
               case "PATCH" ->
-                  registry.guaranteedUpdate(rt, ns, name, ResourceHandler.patcher(req), true, opts);
+                  registry.guaranteedUpdate(
+                      rt, ns, name, ResourceHandler.patcher(req), UpdatePart.STATUS, opts);
               default -> throw ApiException.methodNotSupported(rt.plural() + "/status", method);
             };
         send(resp, 200, result);
@@ -81,7 +83,7 @@ final class Subresources {
                   }
                   return cur;
                 },
-                false,
+                UpdatePart.DIRECT,
                 opts));
       }
       default -> throw new ApiException(404, "NotFound", "the server could not find the requested resource", null);
@@ -139,7 +141,7 @@ final class Subresources {
                   }
                   return cur;
                 },
-                false,
+                UpdatePart.MAIN,
                 opts);
         send(resp, 200, toScale(result));
       }
@@ -192,37 +194,35 @@ final class Subresources {
                 "", "pods", name, "pod " + name + " is already assigned to node \"" + current + "\"");
           }
           if (Meta.deleting(pod)) {
-            throw ApiException.conflict("", "pods", name, "pod " + name + " is being deleted, cannot be assigned to a host");
+            throw ApiException.conflict(
+                "", "pods", name, "pod " + name + " is being deleted, cannot be assigned to a host");
           }
           Meta.of(pod).remove("resourceVersion");
           pod.with("spec").put("nodeName", node);
+          markScheduled(pod.with("status").withArray("conditions"));
           return pod;
         },
-        false,
+        UpdatePart.DIRECT,
         opts);
-    registry.guaranteedUpdate(
-        rt,
-        ns,
-        name,
-        pod -> {
-          Meta.of(pod).remove("resourceVersion");
-          ArrayNode conditions = pod.with("status").withArray("conditions");
-          for (JsonNode c : conditions) {
-            if ("PodScheduled".equals(c.path("type").asText())) {
-              ((ObjectNode) c).put("status", "True");
-              ((ObjectNode) c).remove(java.util.List.of("reason", "message"));
-              return pod;
-            }
-          }
-          ObjectNode c = conditions.addObject();
-          c.put("type", "PodScheduled");
-          c.put("status", "True");
-          c.putNull("lastProbeTime");
-          c.put("lastTransitionTime", Meta.timestamp(registry.clock().instant()));
-          return pod;
-        },
-        true,
-        opts);
+  }
+
+  private void markScheduled(ArrayNode conditions) {
+    for (JsonNode c : conditions) {
+      if ("PodScheduled".equals(c.path("type").asText())) {
+        ObjectNode o = (ObjectNode) c;
+        if (!"True".equals(o.path("status").asText())) {
+          o.put("lastTransitionTime", Meta.timestamp(registry.clock().instant()));
+        }
+        o.put("status", "True");
+        o.remove(java.util.List.of("reason", "message"));
+        return;
+      }
+    }
+    ObjectNode c = conditions.addObject();
+    c.put("type", "PodScheduled");
+    c.put("status", "True");
+    c.putNull("lastProbeTime");
+    c.put("lastTransitionTime", Meta.timestamp(registry.clock().instant()));
   }
 
   private void evict(ResourceType rt, String ns, String name, ObjectNode eviction) {

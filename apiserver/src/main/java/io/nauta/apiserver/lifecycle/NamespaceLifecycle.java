@@ -10,6 +10,7 @@ import io.nauta.apiserver.registry.Lister;
 import io.nauta.apiserver.registry.Meta;
 import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceType;
+import io.nauta.apiserver.registry.UpdatePart;
 import io.nauta.apiserver.registry.WriteOptions;
 import io.nauta.apiserver.status.ApiException;
 import io.nauta.store.Event;
@@ -133,7 +134,7 @@ public final class NamespaceLifecycle implements AutoCloseable {
               cur.with("status").put("phase", "Terminating");
               return cur;
             },
-            true,
+            UpdatePart.STATUS,
             WriteOptions.DEFAULT);
       }
       boolean empty = true;
@@ -174,7 +175,7 @@ public final class NamespaceLifecycle implements AutoCloseable {
             }
             return cur;
           },
-          false,
+          UpdatePart.DIRECT,
           WriteOptions.DEFAULT);
       ObjectNode now = registry.get(namespaces, null, name);
       if (!Meta.hasFinalizers(now) && now.path("spec").path("finalizers").isEmpty()) {

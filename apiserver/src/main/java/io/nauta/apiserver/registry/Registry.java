@@ -124,6 +124,16 @@ public final class Registry {
       return rt.converter().fromStorage(obj);
     }
     WriteResult r = join(store.create(key(rt, namespace, name), Codec.toJson(obj)));
+    // a generated name may collide; like Kubernetes, try a few fresh suffixes before giving up
+    String generateName = Meta.text(obj, "generateName");
+    for (int i = 0;
+        i < 8 && r.outcome() == WriteResult.Outcome.ALREADY_EXISTS && !generateName.isEmpty()
+            && Meta.name(body).isEmpty();
+        i++) {
+      name = generateName + randomSuffix();
+      meta.put("name", name);
+      r = join(store.create(key(rt, namespace, name), Codec.toJson(obj)));
+    }
     if (r.outcome() == WriteResult.Outcome.ALREADY_EXISTS) {
       throw ApiException.alreadyExists(rt.group(), rt.plural(), name);
     }
@@ -136,7 +146,7 @@ public final class Registry {
       ResourceType rt, String namespace, String name, ObjectNode body, WriteOptions opts) {
     checkTypeMeta(rt, body);
     checkNameMatches(rt, namespace, name, body);
-    return guaranteedUpdate(rt, namespace, name, current -> body.deepCopy(), false, opts);
+    return guaranteedUpdate(rt, namespace, name, current -> body.deepCopy(), UpdatePart.MAIN, opts);
   }
 
   /** Replaces the status (PUT on /status); everything but status is kept from the stored object. */
@@ -144,7 +154,7 @@ public final class Registry {
       ResourceType rt, String namespace, String name, ObjectNode body, WriteOptions opts) {
     checkTypeMeta(rt, body);
     checkNameMatches(rt, namespace, name, body);
-    return guaranteedUpdate(rt, namespace, name, current -> body.deepCopy(), true, opts);
+    return guaranteedUpdate(rt, namespace, name, current -> body.deepCopy(), UpdatePart.STATUS, opts);
   }
 
   /**
@@ -152,14 +162,14 @@ public final class Registry {
    * one, and writes it; retried on a concurrent write unless the new object carries a
    * resourceVersion of its own (a client precondition), in which case a stale version is 409.
    *
-   * @param statusOnly true to take only the status from the mutated object
+   * @param part which part of the object is written, and so which rules apply
    */
   public ObjectNode guaranteedUpdate(
       ResourceType rt,
       String namespace,
       String name,
       UnaryOperator<ObjectNode> mutate,
-      boolean statusOnly,
+      UpdatePart part,
       WriteOptions opts) {
     String key = key(rt, namespace, name);
     for (int attempt = 0; ; attempt++) {
@@ -178,17 +188,22 @@ public final class Registry {
       if (precondition && !wantedRv.equals(Long.toString(kv.modRevision()))) {
         throw ApiException.staleResourceVersion(rt.group(), rt.plural(), name);
       }
-      ObjectNode next = prepareUpdate(rt, old, rt.converter().toStorage(changed), statusOnly);
+      ObjectNode next = prepareUpdate(rt, old, rt.converter().toStorage(changed), part);
       if (next.equals(old)) {
         return served;
       }
       List<FieldError> errs = new ArrayList<>();
-      if (statusOnly) {
-        errs.addAll(rt.strategy().validateStatusUpdate(next, old));
-      } else {
-        String rv = Long.toString(kv.modRevision());
-        errs.addAll(MetadataValidation.validateUpdate(rt, withVersion(next, rv), withVersion(old, rv)));
-        errs.addAll(rt.strategy().validateUpdate(next, old));
+      String rv = Long.toString(kv.modRevision());
+      switch (part) {
+        case STATUS -> errs.addAll(rt.strategy().validateStatusUpdate(next, old));
+        case MAIN -> {
+          errs.addAll(
+              MetadataValidation.validateUpdate(rt, withVersion(next, rv), withVersion(old, rv)));
+          errs.addAll(rt.strategy().validateUpdate(next, old));
+        }
+        case DIRECT ->
+            errs.addAll(
+                MetadataValidation.validateUpdate(rt, withVersion(next, rv), withVersion(old, rv)));
       }
       if (!errs.isEmpty()) {
         throw ApiException.invalid(rt.group(), rt.kind(), name, errs);
@@ -221,9 +236,9 @@ public final class Registry {
   }
 
   private ObjectNode prepareUpdate(
-      ResourceType rt, ObjectNode old, ObjectNode incoming, boolean statusOnly) {
+      ResourceType rt, ObjectNode old, ObjectNode incoming, UpdatePart part) {
     ObjectNode next;
-    if (statusOnly) {
+    if (part == UpdatePart.STATUS) {
       next = old.deepCopy();
       JsonNode status = incoming.get("status");
       if (status == null) {
@@ -246,6 +261,9 @@ public final class Registry {
       }
     }
     meta.remove(List.of("resourceVersion", "selfLink"));
+    if (part == UpdatePart.DIRECT) {
+      return next;
+    }
     if (rt.hasStatus()) {
       JsonNode status = old.get("status");
       if (status == null) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BuiltinResourcesTest {
 
   static Stream<Arguments> resources() {
-    return BuiltinResources.all().stream().map(t -> Arguments.of(t.groupVersion() + " " + t.plural(), t));
+    return BuiltinResources.all().stream()
+        .map(t -> Arguments.of(t.groupVersion() + " " + t.plural(), t));
   }
 
   @Test
@@ -40,18 +41,21 @@ class BuiltinResourcesTest {
     assertThat(byName.get("v1/nodes").shortNames()).containsExactly("no");
     assertThat(byName.get("v1/limitranges").shortNames()).containsExactly("limits");
     assertThat(byName.get("v1/resourcequotas").shortNames()).containsExactly("quota");
-    assertThat(byName.get("apps/v1/deployments").subresources()).containsExactlyInAnyOrder("status", "scale");
+    assertThat(byName.get("apps/v1/deployments").subresources())
+        .containsExactlyInAnyOrder("status", "scale");
     assertThat(byName.get("apps/v1/statefulsets").shortNames()).containsExactly("sts");
     assertThat(byName.get("batch/v1/jobs").shortNames()).isEmpty();
     assertThat(byName.get("batch/v1/cronjobs").shortNames()).containsExactly("cj");
-    assertThat(byName.get("autoscaling/v1/horizontalpodautoscalers").storageGroupVersion()).isEqualTo("autoscaling/v2");
+    assertThat(byName.get("autoscaling/v1/horizontalpodautoscalers").storageGroupVersion())
+        .isEqualTo("autoscaling/v2");
     assertThat(byName.get("autoscaling/v1/horizontalpodautoscalers").storagePrefix())
         .isEqualTo(byName.get("autoscaling/v2/horizontalpodautoscalers").storagePrefix());
     assertThat(byName.get("events.k8s.io/v1/events").storagePrefix())
         .isEqualTo(byName.get("v1/events").storagePrefix())
         .isEqualTo("/registry/core/events/");
     assertThat(byName.get("scheduling.k8s.io/v1/priorityclasses").namespaced()).isFalse();
-    assertThat(byName.get("rbac.authorization.k8s.io/v1/clusterrolebindings").namespaced()).isFalse();
+    assertThat(byName.get("rbac.authorization.k8s.io/v1/clusterrolebindings").namespaced())
+        .isFalse();
     assertThat(byName.get("v1/configmaps").categories()).isEmpty();
   }
 
@@ -65,7 +69,12 @@ class BuiltinResourcesTest {
     List<Object> cells = type.strategy().cells(obj, TestObjects.NOW);
     assertThat(cells).hasSameSizeAs(columns);
     for (Object cell : cells) {
-      assertThat(cell == null || cell instanceof String || cell instanceof Long || cell instanceof Integer || cell instanceof Boolean)
+      assertThat(
+              cell == null
+                  || cell instanceof String
+                  || cell instanceof Long
+                  || cell instanceof Integer
+                  || cell instanceof Boolean)
           .as("cell %s", cell)
           .isTrue();
     }

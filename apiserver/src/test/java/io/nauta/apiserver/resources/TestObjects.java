@@ -27,10 +27,13 @@ public final class TestObjects {
     }
   }
 
-  /** Parses {@code json} and fills metadata name, namespace, uid and creationTimestamp if absent. */
+  /**
+   * Parses {@code json} and fills metadata name, namespace, uid and creationTimestamp if absent.
+   */
   public static ObjectNode object(String json) {
     ObjectNode obj = parse(json);
-    ObjectNode meta = obj.has("metadata") ? (ObjectNode) obj.get("metadata") : obj.putObject("metadata");
+    ObjectNode meta =
+        obj.has("metadata") ? (ObjectNode) obj.get("metadata") : obj.putObject("metadata");
     if (!meta.has("name")) {
       meta.put("name", "x");
     }

@@ -15,18 +15,18 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real kubectl 1.32 against a real {@code nauta server} process, as a user would use it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlIT {
-  @TempDir Path dir;
+  private Path dir;
   private NautaProcess nauta;
   private int port;
 
   @BeforeAll
   void start() throws Exception {
+    dir = Files.createTempDirectory("nauta-kubectl-it");
     port = NautaProcess.freePort();
     nauta = NautaProcess.start(dir.resolve("data"), port);
   }
@@ -35,6 +35,9 @@ class KubectlIT {
   void stop() throws Exception {
     if (nauta != null) {
       nauta.close();
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 

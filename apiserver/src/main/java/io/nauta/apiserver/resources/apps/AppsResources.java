@@ -7,6 +7,7 @@ import java.util.List;
 public final class AppsResources {
   private AppsResources() {}
 
+  /** The group's resources, in the order discovery lists them. */
   public static List<ResourceType> all() {
     return List.of(
         apps("Deployment", "deployments")

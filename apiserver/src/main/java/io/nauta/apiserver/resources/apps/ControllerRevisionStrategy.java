@@ -58,10 +58,13 @@ public final class ControllerRevisionStrategy implements ResourceStrategy {
     for (JsonNode ref : Json.objects(obj, "metadata", "ownerReferences")) {
       if (Json.bool(ref, "controller")) {
         String apiVersion = Json.text(ref, "apiVersion");
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        String group =
+            apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
         String kind = Json.text(ref, "kind");
         String gk = group.isEmpty() ? kind : kind + "." + group;
-        return gk.isEmpty() ? Json.text(ref, "name") : gk.toLowerCase(Locale.ROOT) + "/" + Json.text(ref, "name");
+        return gk.isEmpty()
+            ? Json.text(ref, "name")
+            : gk.toLowerCase(Locale.ROOT) + "/" + Json.text(ref, "name");
       }
     }
     return "<none>";

@@ -43,7 +43,11 @@ public final class DaemonSetStrategy implements ResourceStrategy {
     defaults(ds);
     ObjectNode status = ds.putObject("status");
     for (String f :
-        List.of("currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled", "numberReady")) {
+        List.of(
+            "currentNumberScheduled",
+            "numberMisscheduled",
+            "desiredNumberScheduled",
+            "numberReady")) {
       status.put(f, 0);
     }
   }
@@ -71,14 +75,18 @@ public final class DaemonSetStrategy implements ResourceStrategy {
     ErrorList errs = new ErrorList();
     JsonNode spec = ds.path("spec");
     LabelSelectors.validate(errs, SPEC.child("selector"), spec.get("selector"));
-    if (!LabelSelectors.matches(spec.get("selector"), Json.stringMap(spec, "template", "metadata", "labels"))) {
+    if (!LabelSelectors.matches(
+        spec.get("selector"), Json.stringMap(spec, "template", "metadata", "labels"))) {
       errs.invalid(
           SPEC.child("template").child("metadata").child("labels"),
           LabelSelectors.goMap(Json.stringMap(spec, "template", "metadata", "labels")),
           "`selector` does not match template `labels`");
     }
     if (Json.has(spec, "selector") && LabelSelectors.isEmpty(spec.get("selector"))) {
-      errs.invalid(SPEC.child("selector"), spec.get("selector").toString(), "empty selector is invalid for daemonset");
+      errs.invalid(
+          SPEC.child("selector"),
+          spec.get("selector").toString(),
+          "empty selector is invalid for daemonset");
     }
     PodTemplates.validate(errs, SPEC.child("template"), Json.at(spec, "template"));
     Workloads.restartAlways(errs, spec);
@@ -89,7 +97,8 @@ public final class DaemonSetStrategy implements ResourceStrategy {
           deadline.asText(),
           "activeDeadlineSeconds must be nil for daemons");
     }
-    Workloads.nonNegative(errs, spec, "minReadySeconds", "templateGeneration", "revisionHistoryLimit");
+    Workloads.nonNegative(
+        errs, spec, "minReadySeconds", "templateGeneration", "revisionHistoryLimit");
     updateStrategy(errs, SPEC.child("updateStrategy"), spec.path("updateStrategy"));
     return errs.toList();
   }
@@ -111,7 +120,9 @@ public final class DaemonSetStrategy implements ResourceStrategy {
         boolean surge = !IntOrPercent.isZero(ru.get("maxSurge"));
         if (unavailable && surge) {
           errs.invalid(
-              rp.child("maxSurge"), ru.path("maxSurge").asText(), "may not be set when maxUnavailable is non-zero");
+              rp.child("maxSurge"),
+              ru.path("maxSurge").asText(),
+              "may not be set when maxUnavailable is non-zero");
         } else if (!unavailable && !surge) {
           errs.required(rp.child("maxUnavailable"), "cannot be 0 when maxSurge is 0");
         }

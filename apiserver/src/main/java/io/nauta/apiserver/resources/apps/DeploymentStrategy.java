@@ -107,7 +107,8 @@ public final class DeploymentStrategy implements ResourceStrategy {
         FieldPath rp = p.child("rollingUpdate");
         IntOrPercent.check(errs, rp.child("maxUnavailable"), ru.get("maxUnavailable"), true);
         IntOrPercent.check(errs, rp.child("maxSurge"), ru.get("maxSurge"), false);
-        if (IntOrPercent.isZero(ru.get("maxUnavailable")) && IntOrPercent.isZero(ru.get("maxSurge"))) {
+        if (IntOrPercent.isZero(ru.get("maxUnavailable"))
+            && IntOrPercent.isZero(ru.get("maxSurge"))) {
           errs.invalid(
               rp.child("maxUnavailable"),
               ru.path("maxUnavailable").asText(),

@@ -75,7 +75,12 @@ public final class ReplicaSetStrategy implements ResourceStrategy {
   public List<FieldError> validateStatusUpdate(ObjectNode rs, ObjectNode old) {
     ErrorList errs = new ErrorList();
     Workloads.status(
-        errs, rs, Workloads.REPLICA_COUNTERS, "fullyLabeledReplicas", "readyReplicas", "availableReplicas");
+        errs,
+        rs,
+        Workloads.REPLICA_COUNTERS,
+        "fullyLabeledReplicas",
+        "readyReplicas",
+        "availableReplicas");
     return errs.toList();
   }
 

@@ -87,13 +87,15 @@ public final class StatefulSetStrategy implements ResourceStrategy {
     JsonNode retention = spec.path("persistentVolumeClaimRetentionPolicy");
     for (String f : List.of("whenDeleted", "whenScaled")) {
       String v = Json.text(retention, f);
-      errs.oneOf(SPEC.child("persistentVolumeClaimRetentionPolicy").child(f), v, "Retain", "Delete");
+      errs.oneOf(
+          SPEC.child("persistentVolumeClaimRetentionPolicy").child(f), v, "Retain", "Delete");
     }
     errs.nonNegative(SPEC.child("ordinals").child("start"), Json.at(spec, "ordinals", "start"));
     Workloads.requireSelector(errs, spec, "statefulset");
     Workloads.selectorMatchesTemplate(errs, spec);
     Set<String> claims = new HashSet<>();
-    Json.objects(spec, "volumeClaimTemplates").forEach(c -> claims.add(Json.text(c, "metadata", "name")));
+    Json.objects(spec, "volumeClaimTemplates")
+        .forEach(c -> claims.add(Json.text(c, "metadata", "name")));
     PodTemplates.validate(errs, SPEC.child("template"), Json.at(spec, "template"), claims);
     Workloads.restartAlways(errs, spec);
     if (Json.has(spec, "template", "spec", "activeDeadlineSeconds")) {
@@ -120,16 +122,17 @@ public final class StatefulSetStrategy implements ResourceStrategy {
         FieldPath rp = p.child("rollingUpdate");
         errs.nonNegative(rp.child("partition"), Json.at(strategy, "rollingUpdate", "partition"));
       }
-      default ->
-          errs.invalid(p, strategy.toString(), "must be 'RollingUpdate' or 'OnDelete'");
+      default -> errs.invalid(p, strategy.toString(), "must be 'RollingUpdate' or 'OnDelete'");
     }
   }
 
   @Override
   public List<FieldError> validateUpdate(ObjectNode sts, ObjectNode old) {
     ErrorList errs = new ErrorList().addAll(validate(sts));
-    ObjectNode spec = sts.path("spec").isObject() ? ((ObjectNode) sts.get("spec")).deepCopy() : Json.newObject();
-    ObjectNode oldSpec = old.path("spec").isObject() ? ((ObjectNode) old.get("spec")).deepCopy() : Json.newObject();
+    ObjectNode spec =
+        sts.path("spec").isObject() ? ((ObjectNode) sts.get("spec")).deepCopy() : Json.newObject();
+    ObjectNode oldSpec =
+        old.path("spec").isObject() ? ((ObjectNode) old.get("spec")).deepCopy() : Json.newObject();
     for (String f : MUTABLE) {
       spec.remove(f);
       oldSpec.remove(f);
@@ -151,7 +154,11 @@ public final class StatefulSetStrategy implements ResourceStrategy {
         errs,
         sts,
         new String[] {
-          "replicas", "readyReplicas", "currentReplicas", "updatedReplicas", "availableReplicas",
+          "replicas",
+          "readyReplicas",
+          "currentReplicas",
+          "updatedReplicas",
+          "availableReplicas",
           "observedGeneration"
         },
         "readyReplicas",

@@ -26,7 +26,8 @@ final class Workloads {
     }
     LabelSelectors.validate(errs, SPEC.child("selector"), selector);
     if (LabelSelectors.isEmpty(selector)) {
-      errs.invalid(SPEC.child("selector"), selector.toString(), "empty selector is invalid for " + what);
+      errs.invalid(
+          SPEC.child("selector"), selector.toString(), "empty selector is invalid for " + what);
     }
   }
 
@@ -58,7 +59,8 @@ final class Workloads {
   static void selectorImmutable(ErrorList errs, ObjectNode obj, ObjectNode old) {
     JsonNode selector = Json.at(obj, "spec", "selector");
     if (!selector.equals(Json.at(old, "spec", "selector"))) {
-      errs.invalid(SPEC.child("selector"), LabelSelectors.toSelectorString(selector), "field is immutable");
+      errs.invalid(
+          SPEC.child("selector"), LabelSelectors.toSelectorString(selector), "field is immutable");
     }
   }
 
@@ -73,7 +75,8 @@ final class Workloads {
    * Status counters: each non-negative, and {@code field} not above {@code status.replicas} for
    * each of {@code boundedByReplicas}.
    */
-  static void status(ErrorList errs, ObjectNode obj, String[] counters, String... boundedByReplicas) {
+  static void status(
+      ErrorList errs, ObjectNode obj, String[] counters, String... boundedByReplicas) {
     FieldPath sp = FieldPath.of("status");
     JsonNode status = obj.path("status");
     for (String c : counters) {
@@ -90,7 +93,12 @@ final class Workloads {
 
   /** The controller-managed counters of the Deployment and ReplicaSet status. */
   static final String[] REPLICA_COUNTERS = {
-    "replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "fullyLabeledReplicas",
-    "unavailableReplicas", "observedGeneration"
+    "replicas",
+    "updatedReplicas",
+    "readyReplicas",
+    "availableReplicas",
+    "fullyLabeledReplicas",
+    "unavailableReplicas",
+    "observedGeneration"
   };
 }

@@ -12,16 +12,19 @@ public final class AutoscalingResources {
 
   private AutoscalingResources() {}
 
+  /** The group's resources, in the order discovery lists them. */
   public static List<ResourceType> all() {
     HorizontalPodAutoscalerStrategy strategy = new HorizontalPodAutoscalerStrategy();
     return List.of(
-        ResourceType.builder("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers")
+        ResourceType.builder(
+                "autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers")
             .shortNames("hpa")
             .categories("all")
             .subresources("status")
             .strategy(strategy)
             .build(),
-        ResourceType.builder("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers")
+        ResourceType.builder(
+                "autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers")
             .shortNames("hpa")
             .categories("all")
             .subresources("status")

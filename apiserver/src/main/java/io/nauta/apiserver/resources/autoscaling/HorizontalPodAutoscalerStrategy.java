@@ -53,19 +53,22 @@ public final class HorizontalPodAutoscalerStrategy implements ResourceStrategy {
     }
     ObjectNode behavior = Json.objectOrNull(spec, "behavior");
     if (behavior != null) {
-      rules(Json.object(behavior, "scaleUp"), 0, new long[][] {{4, 15}, {100, 15}}, true);
-      rules(Json.object(behavior, "scaleDown"), 300, new long[][] {{100, 15}}, false);
+      rules(Json.object(behavior, "scaleUp"), 0, new int[][] {{4, 15}, {100, 15}}, true);
+      rules(Json.object(behavior, "scaleDown"), 300, new int[][] {{100, 15}}, false);
     }
   }
 
-  private static void rules(ObjectNode rules, long window, long[][] policies, boolean up) {
+  private static void rules(ObjectNode rules, int window, int[][] policies, boolean up) {
     Json.defaultInt(rules, "stabilizationWindowSeconds", window);
     Json.defaultText(rules, "selectPolicy", "Max");
     if (Json.size(rules, "policies") == 0) {
       ArrayNode list = rules.putArray("policies");
       for (int i = 0; i < policies.length; i++) {
         String type = up && i == 0 ? "Pods" : "Percent";
-        list.addObject().put("type", type).put("value", policies[i][0]).put("periodSeconds", policies[i][1]);
+        list.addObject()
+            .put("type", type)
+            .put("value", policies[i][0])
+            .put("periodSeconds", policies[i][1]);
       }
     }
   }
@@ -83,7 +86,8 @@ public final class HorizontalPodAutoscalerStrategy implements ResourceStrategy {
       errs.invalid(SPEC.child("maxReplicas"), max, "must be greater than 0");
     }
     if (min != null && min.isNumber() && max < min.asLong()) {
-      errs.invalid(SPEC.child("maxReplicas"), max, "must be greater than or equal to `minReplicas`");
+      errs.invalid(
+          SPEC.child("maxReplicas"), max, "must be greater than or equal to `minReplicas`");
     }
     FieldPath ref = SPEC.child("scaleTargetRef");
     for (String f : List.of("kind", "name")) {
@@ -109,8 +113,10 @@ public final class HorizontalPodAutoscalerStrategy implements ResourceStrategy {
   @Override
   public List<FieldError> validateStatusUpdate(ObjectNode hpa, ObjectNode old) {
     ErrorList errs = new ErrorList();
-    errs.nonNegative(FieldPath.of("status").child("currentReplicas"), Json.at(hpa, "status", "currentReplicas"));
-    errs.nonNegative(FieldPath.of("status").child("desiredReplicas"), Json.at(hpa, "status", "desiredReplicas"));
+    errs.nonNegative(
+        FieldPath.of("status").child("currentReplicas"), Json.at(hpa, "status", "currentReplicas"));
+    errs.nonNegative(
+        FieldPath.of("status").child("desiredReplicas"), Json.at(hpa, "status", "desiredReplicas"));
     return errs.toList();
   }
 
@@ -125,8 +131,11 @@ public final class HorizontalPodAutoscalerStrategy implements ResourceStrategy {
     return List.of(
         Printing.name(hpa),
         Json.text(spec, "scaleTargetRef", "kind") + "/" + Json.text(spec, "scaleTargetRef", "name"),
-        Metrics.format(Json.objects(spec, "metrics"), Json.objects(hpa, "status", "currentMetrics")),
-        Json.has(spec, "minReplicas") ? String.valueOf(Json.integer(spec, 0, "minReplicas")) : "<unset>",
+        Metrics.format(
+            Json.objects(spec, "metrics"), Json.objects(hpa, "status", "currentMetrics")),
+        Json.has(spec, "minReplicas")
+            ? String.valueOf(Json.integer(spec, 0, "minReplicas"))
+            : "<unset>",
         Json.integer(spec, 0, "maxReplicas"),
         Json.integer(hpa, 0, "status", "currentReplicas"),
         Printing.age(hpa, now));

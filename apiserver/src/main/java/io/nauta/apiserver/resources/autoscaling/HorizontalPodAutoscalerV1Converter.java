@@ -89,7 +89,7 @@ public final class HorizontalPodAutoscalerV1Converter implements VersionConverte
       }
     }
     if (target != null) {
-      spec.put("targetCPUUtilizationPercentage", target);
+      Json.putInt(spec, "targetCPUUtilizationPercentage", target);
     }
     JsonNode behavior = spec.remove("behavior");
     ObjectNode status = Json.object(out, "status");
@@ -100,7 +100,10 @@ public final class HorizontalPodAutoscalerV1Converter implements VersionConverte
         if (Json.text(m, "type").equals("Resource")
             && Json.text(m, "resource", "name").equals("cpu")
             && Json.has(m, "resource", "current", "averageUtilization")) {
-          status.put("currentCPUUtilizationPercentage", Json.integer(m, 0, "resource", "current", "averageUtilization"));
+          Json.putInt(
+              status,
+              "currentCPUUtilizationPercentage",
+              Json.integer(m, 0, "resource", "current", "averageUtilization"));
           break;
         }
       }
@@ -137,7 +140,7 @@ public final class HorizontalPodAutoscalerV1Converter implements VersionConverte
     if (targetType != null) {
       value.put("type", targetType);
     }
-    value.put("averageUtilization", utilization);
+    Json.putInt(value, "averageUtilization", utilization);
     return m;
   }
 

@@ -37,7 +37,8 @@ final class Metrics {
       }
       String field = SOURCE_FIELDS.get(type);
       if (field == null) {
-        errs.notSupported(mp.child("type"), type, "ContainerResource", "External", "Object", "Pods", "Resource");
+        errs.notSupported(
+            mp.child("type"), type, "ContainerResource", "External", "Object", "Pods", "Resource");
         continue;
       }
       for (String other : SOURCE_FIELDS.values()) {
@@ -51,13 +52,16 @@ final class Metrics {
         errs.required(sp, "must populate information for the given metric source");
         continue;
       }
-      if ((type.equals("Resource") || type.equals("ContainerResource")) && Json.text(source, "name").isEmpty()) {
+      if ((type.equals("Resource") || type.equals("ContainerResource"))
+          && Json.text(source, "name").isEmpty()) {
         errs.required(sp.child("name"), "must specify a resource name");
       }
       if (type.equals("ContainerResource") && Json.text(source, "container").isEmpty()) {
         errs.required(sp.child("container"), "must specify a container");
       }
-      if (!type.equals("Resource") && !type.equals("ContainerResource") && Json.text(source, "metric", "name").isEmpty()) {
+      if (!type.equals("Resource")
+          && !type.equals("ContainerResource")
+          && Json.text(source, "metric", "name").isEmpty()) {
         errs.required(sp.child("metric").child("name"), "must specify a metric name");
       }
       target(errs, sp.child("target"), source.path("target"));
@@ -79,7 +83,9 @@ final class Metrics {
       if (Json.has(target, q)) {
         Quantities.value(target.get(q))
             .filter(v -> v.signum() > 0)
-            .ifPresentOrElse(v -> {}, () -> errs.invalid(p.child(q), target.get(q).asText(), "must be positive"));
+            .ifPresentOrElse(
+                v -> {},
+                () -> errs.invalid(p.child(q), target.get(q).asText(), "must be positive"));
       }
     }
     boolean set =
@@ -97,7 +103,10 @@ final class Metrics {
   static void validateRules(ErrorList errs, FieldPath p, JsonNode rules) {
     JsonNode window = rules.get("stabilizationWindowSeconds");
     if (window != null && window.isNumber() && (window.asLong() < 0 || window.asLong() > 3600)) {
-      errs.invalid(p.child("stabilizationWindowSeconds"), window.asLong(), "must be less than or equal to 3600");
+      errs.invalid(
+          p.child("stabilizationWindowSeconds"),
+          window.asLong(),
+          "must be less than or equal to 3600");
     }
     String select = Json.text(rules, "selectPolicy");
     if (!select.isEmpty()) {
@@ -142,7 +151,10 @@ final class Metrics {
       switch (type) {
         case "External", "Object" -> {
           if (Json.has(target, "averageValue")) {
-            currentValue = hasStatus && Json.has(current, "averageValue") ? Json.text(current, "averageValue") : "<unknown>";
+            currentValue =
+                hasStatus && Json.has(current, "averageValue")
+                    ? Json.text(current, "averageValue")
+                    : "<unknown>";
             list.add(currentValue + "/" + Json.text(target, "averageValue") + " (avg)");
           } else {
             currentValue = hasStatus ? Json.text(current, "value") : "<unknown>";

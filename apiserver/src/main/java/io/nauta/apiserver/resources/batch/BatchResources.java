@@ -7,6 +7,7 @@ import java.util.List;
 public final class BatchResources {
   private BatchResources() {}
 
+  /** The group's resources, in the order discovery lists them. */
   public static List<ResourceType> all() {
     return List.of(
         ResourceType.builder("batch", "v1", "Job", "jobs")

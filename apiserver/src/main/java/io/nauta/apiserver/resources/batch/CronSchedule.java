@@ -16,7 +16,8 @@ final class CronSchedule {
   private static final List<String> MONTHS =
       List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
   private static final List<String> DAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
-  private static final Pattern EVERY = Pattern.compile("@every ([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+");
+  private static final Pattern EVERY =
+      Pattern.compile("@every ([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+");
 
   private CronSchedule() {}
 
@@ -39,7 +40,11 @@ final class CronSchedule {
     String[] fields = s.isEmpty() ? new String[0] : s.split("\\s+");
     if (fields.length != 5) {
       return Optional.of(
-          "expected exactly 5 fields, found " + fields.length + ": [" + String.join(" ", fields) + "]");
+          "expected exactly 5 fields, found "
+              + fields.length
+              + ": ["
+              + String.join(" ", fields)
+              + "]");
     }
     for (int i = 0; i < 5; i++) {
       for (String part : fields[i].split(",", -1)) {
@@ -99,7 +104,8 @@ final class CronSchedule {
       return Optional.of("end of range (" + end + ") above maximum (" + max + "): " + expr);
     }
     if (start > end) {
-      return Optional.of("beginning of range (" + start + ") beyond end of range (" + end + "): " + expr);
+      return Optional.of(
+          "beginning of range (" + start + ") beyond end of range (" + end + "): " + expr);
     }
     return Optional.empty();
   }
@@ -121,6 +127,10 @@ final class CronSchedule {
   }
 
   private static String parseError(String s) {
-    return "failed to parse int from " + s + ": strconv.Atoi: parsing \"" + s + "\": invalid syntax";
+    return "failed to parse int from "
+        + s
+        + ": strconv.Atoi: parsing \""
+        + s
+        + "\": invalid syntax";
   }
 }

@@ -35,8 +35,13 @@ final class JobSpecs {
   static void validate(ErrorList errs, FieldPath p, JsonNode spec) {
     for (String f :
         new String[] {
-          "parallelism", "completions", "activeDeadlineSeconds", "backoffLimit",
-          "ttlSecondsAfterFinished", "backoffLimitPerIndex", "maxFailedIndexes"
+          "parallelism",
+          "completions",
+          "activeDeadlineSeconds",
+          "backoffLimit",
+          "ttlSecondsAfterFinished",
+          "backoffLimitPerIndex",
+          "maxFailedIndexes"
         }) {
       errs.nonNegative(p.child(f), spec.get(f));
     }
@@ -69,7 +74,8 @@ final class JobSpecs {
     } else if (!restart.equals("OnFailure") && !restart.equals("Never")) {
       errs.notSupported(restartPath, restart, "OnFailure", "Never");
     } else if (Json.has(spec, "podFailurePolicy") && !restart.equals("Never")) {
-      errs.invalid(restartPath, restart, "only \"Never\" is supported when podFailurePolicy is specified");
+      errs.invalid(
+          restartPath, restart, "only \"Never\" is supported when podFailurePolicy is specified");
     }
   }
 }

@@ -35,7 +35,8 @@ public final class JobStrategy implements ResourceStrategy {
       List.of(
           TableColumn.NAME,
           TableColumn.string("Status", "Status of the job."),
-          TableColumn.string("Completions", "The number of pods that succeeded, out of the wanted."),
+          TableColumn.string(
+              "Completions", "The number of pods that succeeded, out of the wanted."),
           TableColumn.string("Duration", "Time required to complete the job."),
           TableColumn.AGE,
           Columns.CONTAINERS,
@@ -50,6 +51,7 @@ public final class JobStrategy implements ResourceStrategy {
     if (!Json.bool(spec, "manualSelector")) {
       generateSelector(job, spec);
     }
+    labelsFromTemplate(job, spec);
     job.putObject("status");
   }
 
@@ -58,6 +60,17 @@ public final class JobStrategy implements ResourceStrategy {
     ObjectNode spec = Json.object(job, "spec");
     JobSpecs.defaults(spec);
     PodTemplates.defaults(Json.object(spec, "template"));
+    labelsFromTemplate(job, spec);
+  }
+
+  /** A Job without labels takes its template's (batch/v1 defaulting). */
+  private static void labelsFromTemplate(ObjectNode job, ObjectNode spec) {
+    JsonNode templateLabels = Json.at(spec, "template", "metadata", "labels");
+    if (templateLabels.isObject()
+        && !templateLabels.isEmpty()
+        && Json.size(job, "metadata", "labels") == 0) {
+      Json.object(job, "metadata").set("labels", templateLabels.deepCopy());
+    }
   }
 
   private static void generateSelector(ObjectNode job, ObjectNode spec) {
@@ -100,7 +113,10 @@ public final class JobStrategy implements ResourceStrategy {
       if (!Json.bool(spec, "manualSelector")) {
         String uid = Json.text(job, "metadata", "uid");
         if (!uid.equals(Json.text(selector, "matchLabels", CONTROLLER_UID))) {
-          errs.invalid(SPEC.child("selector"), LabelSelectors.toSelectorString(selector), "`selector` not auto-generated");
+          errs.invalid(
+              SPEC.child("selector"),
+              LabelSelectors.toSelectorString(selector),
+              "`selector` not auto-generated");
         }
       }
     }
@@ -126,13 +142,15 @@ public final class JobStrategy implements ResourceStrategy {
     }
     JsonNode template = Json.at(spec, "template");
     JsonNode oldTemplate = Json.at(oldSpec, "template");
-    boolean mutableScheduling = Json.bool(oldSpec, "suspend") && !Json.has(old, "status", "startTime");
+    boolean mutableScheduling =
+        Json.bool(oldSpec, "suspend") && !Json.has(old, "status", "startTime");
     if (mutableScheduling && template.isObject() && oldTemplate.isObject()) {
       ObjectNode a = ((ObjectNode) template).deepCopy();
       ObjectNode b = ((ObjectNode) oldTemplate).deepCopy();
       for (ObjectNode t : List.of(a, b)) {
         Json.object(t, "metadata").remove(List.of("labels", "annotations"));
-        Json.object(t, "spec").remove(List.of("nodeSelector", "tolerations", "affinity", "schedulingGates"));
+        Json.object(t, "spec")
+            .remove(List.of("nodeSelector", "tolerations", "affinity", "schedulingGates"));
       }
       if (!a.equals(b)) {
         errs.invalid(SPEC.child("template"), "", "field is immutable");
@@ -146,7 +164,8 @@ public final class JobStrategy implements ResourceStrategy {
   private static void immutable(ErrorList errs, JsonNode spec, JsonNode oldSpec, String field) {
     if (!Json.at(spec, field).equals(Json.at(oldSpec, field))) {
       JsonNode v = Json.at(spec, field);
-      errs.invalid(SPEC.child(field), v.isValueNode() ? v.asText() : v.toString(), "field is immutable");
+      errs.invalid(
+          SPEC.child(field), v.isValueNode() ? v.asText() : v.toString(), "field is immutable");
     }
   }
 

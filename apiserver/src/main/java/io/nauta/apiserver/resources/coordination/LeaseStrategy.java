@@ -46,11 +46,14 @@ public final class LeaseStrategy implements ResourceStrategy {
   @Override
   public List<TableColumn> columns() {
     return List.of(
-        TableColumn.NAME, TableColumn.string("Holder", "The identity of the lease holder."), TableColumn.AGE);
+        TableColumn.NAME,
+        TableColumn.string("Holder", "The identity of the lease holder."),
+        TableColumn.AGE);
   }
 
   @Override
   public List<Object> cells(ObjectNode lease, Instant now) {
-    return List.of(Printing.name(lease), Json.text(lease, "spec", "holderIdentity"), Printing.age(lease, now));
+    return List.of(
+        Printing.name(lease), Json.text(lease, "spec", "holderIdentity"), Printing.age(lease, now));
   }
 }

@@ -10,7 +10,10 @@ import java.util.List;
 /** Persistent volume access modes: validation and kubectl's short form ({@code RWO,ROX}). */
 final class AccessModes {
   private static final String[][] SHORT = {
-    {"ReadWriteOnce", "RWO"}, {"ReadOnlyMany", "ROX"}, {"ReadWriteMany", "RWX"}, {"ReadWriteOncePod", "RWOP"}
+    {"ReadWriteOnce", "RWO"},
+    {"ReadOnlyMany", "ROX"},
+    {"ReadWriteMany", "RWX"},
+    {"ReadWriteOncePod", "RWOP"}
   };
 
   private AccessModes() {}

@@ -71,7 +71,9 @@ public final class ConfigMapStrategy implements ResourceStrategy {
   @Override
   public List<TableColumn> columns() {
     return List.of(
-        TableColumn.NAME, TableColumn.string("Data", "The number of data entries."), TableColumn.AGE);
+        TableColumn.NAME,
+        TableColumn.string("Data", "The number of data entries."),
+        TableColumn.AGE);
   }
 
   @Override

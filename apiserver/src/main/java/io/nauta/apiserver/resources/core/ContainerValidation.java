@@ -2,9 +2,9 @@ package io.nauta.apiserver.resources.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.api.validation.FieldPath;
 import io.nauta.apiserver.resources.validation.Ports;
 import java.util.HashSet;
 import java.util.List;
@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
 final class ContainerValidation {
   private static final String ENV_FMT = "[-._a-zA-Z][-._a-zA-Z0-9]*";
   private static final Pattern ENV_NAME = Pattern.compile(ENV_FMT);
-  private static final List<String> PROBES = List.of("livenessProbe", "readinessProbe", "startupProbe");
+  private static final List<String> PROBES =
+      List.of("livenessProbe", "readinessProbe", "startupProbe");
   private static final List<String> HANDLERS = List.of("exec", "httpGet", "tcpSocket", "grpc");
-  private static final List<String> LIFECYCLE_HANDLERS = List.of("exec", "httpGet", "tcpSocket", "sleep");
+  private static final List<String> LIFECYCLE_HANDLERS =
+      List.of("exec", "httpGet", "tcpSocket", "sleep");
 
   private ContainerValidation() {}
 
@@ -57,14 +59,17 @@ final class ContainerValidation {
         probe(errs, p.child(probe), pr);
         if (!probe.equals("readinessProbe") && pr.path("successThreshold").asLong(1) != 1) {
           errs.invalid(
-              p.child(probe).child("successThreshold"), pr.path("successThreshold").asLong(), "must be 1");
+              p.child(probe).child("successThreshold"),
+              pr.path("successThreshold").asLong(),
+              "must be 1");
         }
       }
     }
     JsonNode lifecycle = Json.at(c, "lifecycle");
     for (String hook : List.of("postStart", "preStop")) {
       if (Json.at(lifecycle, hook).isObject()) {
-        handler(errs, p.child("lifecycle").child(hook), Json.at(lifecycle, hook), LIFECYCLE_HANDLERS);
+        handler(
+            errs, p.child("lifecycle").child(hook), Json.at(lifecycle, hook), LIFECYCLE_HANDLERS);
       }
     }
   }
@@ -133,8 +138,7 @@ final class ContainerValidation {
       JsonNode from = Json.at(e, "valueFrom");
       if (from.isObject()) {
         if (!Json.text(e, "value").isEmpty()) {
-          errs.invalid(
-              ep.child("valueFrom"), "", "may not be specified when `value` is not empty");
+          errs.invalid(ep.child("valueFrom"), "", "may not be specified when `value` is not empty");
         }
         long sources =
             List.of("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef").stream()
@@ -148,9 +152,7 @@ final class ContainerValidation {
                   + " `secretKeyRef`");
         } else if (sources > 1) {
           errs.invalid(
-              ep.child("valueFrom"),
-              "",
-              "may not have more than one field specified at a time");
+              ep.child("valueFrom"), "", "may not have more than one field specified at a time");
         }
         for (String ref : List.of("configMapKeyRef", "secretKeyRef")) {
           if (Json.at(from, ref).isObject()) {
@@ -159,7 +161,8 @@ final class ContainerValidation {
             }
           }
         }
-        if (Json.at(from, "fieldRef").isObject() && Json.text(from, "fieldRef", "fieldPath").isEmpty()) {
+        if (Json.at(from, "fieldRef").isObject()
+            && Json.text(from, "fieldRef", "fieldPath").isEmpty()) {
           errs.required(ep.child("valueFrom").child("fieldRef").child("fieldPath"), "");
         }
       }
@@ -176,10 +179,8 @@ final class ContainerValidation {
       if (name.isEmpty()) {
         errs.required(mp.child("name"), "");
       } else if (!volumes.contains(name)) {
-        errs.add(
-            new io.nauta.api.validation.FieldError(
-                io.nauta.api.validation.FieldError.Type.INVALID, mp.child("name").value(), name,
-                "volume not found"));
+        // Kubernetes reports "Not found"; FieldError has no such type yet
+        errs.invalid(mp.child("name"), name, "volume not found");
       }
       String path = Json.text(m, "mountPath");
       if (path.isEmpty()) {
@@ -203,7 +204,8 @@ final class ContainerValidation {
     }
     JsonNode grace = probe.get("terminationGracePeriodSeconds");
     if (grace != null && grace.isNumber() && grace.asLong() <= 0) {
-      errs.invalid(p.child("terminationGracePeriodSeconds"), grace.asLong(), "must be greater than 0");
+      errs.invalid(
+          p.child("terminationGracePeriodSeconds"), grace.asLong(), "must be greater than 0");
     }
   }
 

@@ -76,15 +76,13 @@ public final class EventStrategy implements ResourceStrategy {
       if (Json.integer(ev, 0, "count") != 0) {
         errs.invalid(FieldPath.of("deprecatedCount"), "", "needs to be unset");
       }
-      if (!Json.text(ev, "source", "component").isEmpty() || !Json.text(ev, "source", "host").isEmpty()) {
+      if (!Json.text(ev, "source", "component").isEmpty()
+          || !Json.text(ev, "source", "host").isEmpty()) {
         errs.invalid(FieldPath.of("deprecatedSource"), "", "needs to be unset");
       }
       if (Json.at(ev, "series").isObject()) {
         if (Json.integer(ev, 0, "series", "count") < 2) {
-          errs.invalid(
-              FieldPath.of("series").child("count"),
-              "",
-              "should be at least 2");
+          errs.invalid(FieldPath.of("series").child("count"), "", "should be at least 2");
         }
         if (!Json.has(ev, "series", "lastObservedTime")) {
           errs.required(FieldPath.of("series").child("lastObservedTime"), "");
@@ -183,7 +181,8 @@ public final class EventStrategy implements ResourceStrategy {
         Json.has(ev, "firstTimestamp")
             ? Printing.since(ev.get("firstTimestamp"), now)
             : Printing.since(ev.get("eventTime"), now);
-    String last = Json.has(ev, "lastTimestamp") ? Printing.since(ev.get("lastTimestamp"), now) : first;
+    String last =
+        Json.has(ev, "lastTimestamp") ? Printing.since(ev.get("lastTimestamp"), now) : first;
     long count = Json.integer(ev, 0, "count");
     if (Json.at(ev, "series").isObject()) {
       last = Printing.since(Json.at(ev, "series", "lastObservedTime"), now);
@@ -224,7 +223,8 @@ public final class EventStrategy implements ResourceStrategy {
     JsonNode obj = ev.path("involvedObject");
     String prefix = strict ? "regarding." : "involvedObject.";
     Map<String, String> f = new LinkedHashMap<>();
-    for (String k : List.of("kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath")) {
+    for (String k :
+        List.of("kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath")) {
       f.put(prefix + k, Json.text(obj, k));
     }
     f.put("reason", Json.text(ev, "reason"));

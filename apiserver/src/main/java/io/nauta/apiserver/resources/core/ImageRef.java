@@ -7,7 +7,9 @@ package io.nauta.apiserver.resources.core;
 final class ImageRef {
   private ImageRef() {}
 
-  /** The tag of {@code image}: "latest" when neither tag nor digest is given, "" with a digest only. */
+  /**
+   * The tag of {@code image}: "latest" when neither tag nor digest is given, "" with a digest only.
+   */
   static String tag(String image) {
     String name = image;
     boolean digest = false;

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** Syntax checks for IPv4 and IPv6 addresses in API fields, without name resolution. */
 public final class IpAddresses {
   private static final Pattern V4 =
-      Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+      Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern V6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
 
   private IpAddresses() {}

@@ -100,7 +100,9 @@ public final class LimitRangeStrategy implements ResourceStrategy {
                   errs.invalid(
                       ip.child("min").key(k),
                       Json.text(item, "min", k),
-                      "min value " + Json.text(item, "min", k) + " is greater than max value "
+                      "min value "
+                          + Json.text(item, "min", k)
+                          + " is greater than max value "
                           + Json.text(item, "max", k));
                 }
               });

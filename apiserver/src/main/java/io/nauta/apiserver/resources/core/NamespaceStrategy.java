@@ -24,7 +24,8 @@ public final class NamespaceStrategy implements ResourceStrategy {
   /** The label Kubernetes keeps equal to the namespace's name. */
   public static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
-  private static final Set<String> STANDARD_FINALIZERS = Set.of("kubernetes", "orphan", "foregroundDeletion");
+  private static final Set<String> STANDARD_FINALIZERS =
+      Set.of("kubernetes", "orphan", "foregroundDeletion");
 
   @Override
   public NameRule nameRule() {
@@ -92,7 +93,9 @@ public final class NamespaceStrategy implements ResourceStrategy {
   @Override
   public List<TableColumn> columns() {
     return List.of(
-        TableColumn.NAME, TableColumn.string("Status", "The status of the namespace"), TableColumn.AGE);
+        TableColumn.NAME,
+        TableColumn.string("Status", "The status of the namespace"),
+        TableColumn.AGE);
   }
 
   @Override

@@ -60,19 +60,28 @@ public final class NodeStrategy implements ResourceStrategy {
     List<String> cidrs = Json.strings(node, "spec", "podCIDRs");
     for (int i = 0; i < cidrs.size(); i++) {
       if (!isCidr(cidrs.get(i))) {
-        errs.invalid(sp.child("podCIDRs").index(i), cidrs.get(i), "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
+        errs.invalid(
+            sp.child("podCIDRs").index(i),
+            cidrs.get(i),
+            "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
       }
     }
     String cidr = Json.text(node, "spec", "podCIDR");
     if (!cidr.isEmpty() && !isCidr(cidr)) {
-      errs.invalid(sp.child("podCIDR"), cidr, "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
+      errs.invalid(
+          sp.child("podCIDR"),
+          cidr,
+          "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
     }
     Tolerations.validateTaints(errs, sp.child("taints"), Json.at(node, "spec", "taints"));
     for (String list : List.of("capacity", "allocatable")) {
       JsonNode res = Json.at(node, "status", list);
       if (res.isObject()) {
         res.properties()
-            .forEach(e -> Quantities.check(errs, FieldPath.of("status").child(list).key(e.getKey()), e.getValue()));
+            .forEach(
+                e ->
+                    Quantities.check(
+                        errs, FieldPath.of("status").child(list).key(e.getKey()), e.getValue()));
       }
     }
     return errs.toList();

@@ -33,7 +33,8 @@ public final class PersistentVolumeClaimStrategy implements ResourceStrategy {
           TableColumn.string("StorageClass", "StorageClass of the pvc"),
           TableColumn.string("VolumeAttributesClass", "VolumeAttributesClass of the pvc"),
           TableColumn.AGE,
-          TableColumn.wide("VolumeMode", "Whether the claim wants a filesystem or a block device."));
+          TableColumn.wide(
+              "VolumeMode", "Whether the claim wants a filesystem or a block device."));
 
   @Override
   public void prepareForCreate(ObjectNode pvc) {
@@ -77,7 +78,8 @@ public final class PersistentVolumeClaimStrategy implements ResourceStrategy {
     ErrorList errs = new ErrorList().addAll(validate(pvc));
     ObjectNode newSpec = ((ObjectNode) pvc.path("spec").deepCopy());
     JsonNode oldSpecNode = old.path("spec");
-    ObjectNode oldSpec = oldSpecNode.isObject() ? (ObjectNode) oldSpecNode.deepCopy() : Json.newObject();
+    ObjectNode oldSpec =
+        oldSpecNode.isObject() ? (ObjectNode) oldSpecNode.deepCopy() : Json.newObject();
     if (Json.text(oldSpec, "volumeName").isEmpty()) {
       copy(newSpec, oldSpec, "volumeName");
     }
@@ -127,7 +129,9 @@ public final class PersistentVolumeClaimStrategy implements ResourceStrategy {
   public List<Object> cells(ObjectNode pvc, Instant now) {
     JsonNode spec = pvc.path("spec");
     String phase =
-        Json.has(pvc, "metadata", "deletionTimestamp") ? "Terminating" : Json.text(pvc, "status", "phase");
+        Json.has(pvc, "metadata", "deletionTimestamp")
+            ? "Terminating"
+            : Json.text(pvc, "status", "phase");
     String volume = Json.text(spec, "volumeName");
     String capacity = "";
     String modes = "";

@@ -22,10 +22,28 @@ import java.util.Map;
 public final class PersistentVolumeStrategy implements ResourceStrategy {
   static final List<String> SOURCES =
       List.of(
-          "gcePersistentDisk", "awsElasticBlockStore", "hostPath", "glusterfs", "nfs", "rbd",
-          "iscsi", "cinder", "cephfs", "fc", "flocker", "flexVolume", "azureFile",
-          "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk", "portworxVolume",
-          "scaleIO", "local", "storageos", "csi");
+          "gcePersistentDisk",
+          "awsElasticBlockStore",
+          "hostPath",
+          "glusterfs",
+          "nfs",
+          "rbd",
+          "iscsi",
+          "cinder",
+          "cephfs",
+          "fc",
+          "flocker",
+          "flexVolume",
+          "azureFile",
+          "vsphereVolume",
+          "quobyte",
+          "azureDisk",
+          "photonPersistentDisk",
+          "portworxVolume",
+          "scaleIO",
+          "local",
+          "storageos",
+          "csi");
   private static final List<TableColumn> COLUMNS =
       List.of(
           TableColumn.NAME,
@@ -136,7 +154,9 @@ public final class PersistentVolumeStrategy implements ResourceStrategy {
       claim = Json.text(spec, "claimRef", "namespace") + "/" + Json.text(spec, "claimRef", "name");
     }
     String phase =
-        Json.has(pv, "metadata", "deletionTimestamp") ? "Terminating" : Json.text(pv, "status", "phase");
+        Json.has(pv, "metadata", "deletionTimestamp")
+            ? "Terminating"
+            : Json.text(pv, "status", "phase");
     return List.of(
         Printing.name(pv),
         Json.text(spec, "capacity", "storage"),

@@ -20,7 +20,8 @@ final class PodPrinter {
   static final List<TableColumn> COLUMNS =
       List.of(
           TableColumn.NAME,
-          TableColumn.string("Ready", "The aggregate readiness state of this pod for accepting traffic."),
+          TableColumn.string(
+              "Ready", "The aggregate readiness state of this pod for accepting traffic."),
           TableColumn.string("Status", "The aggregate status of the containers in this pod."),
           TableColumn.string(
               "Restarts",
@@ -119,7 +120,11 @@ final class PodPrinter {
     }
     String restarts = String.valueOf(shown.count);
     if (shown.count != 0 && shown.last != null) {
-      restarts = shown.count + " (" + Printing.humanDuration(java.time.Duration.between(shown.last, now)) + " ago)";
+      restarts =
+          shown.count
+              + " ("
+              + Printing.humanDuration(java.time.Duration.between(shown.last, now))
+              + " ago)";
     }
     List<ObjectNode> ips = Json.objects(status, "podIPs");
     String ip = ips.isEmpty() ? "" : Json.text(ips.get(0), "ip");

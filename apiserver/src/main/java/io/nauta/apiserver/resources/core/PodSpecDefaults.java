@@ -105,11 +105,36 @@ public final class PodSpecDefaults {
 
   private static final List<String> SOURCES =
       List.of(
-          "hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "secret",
-          "nfs", "iscsi", "glusterfs", "persistentVolumeClaim", "rbd", "flexVolume", "cinder",
-          "cephfs", "flocker", "downwardAPI", "fc", "azureFile", "configMap", "vsphereVolume",
-          "quobyte", "azureDisk", "photonPersistentDisk", "projected", "portworxVolume", "scaleIO",
-          "storageos", "csi", "ephemeral", "image");
+          "hostPath",
+          "emptyDir",
+          "gcePersistentDisk",
+          "awsElasticBlockStore",
+          "gitRepo",
+          "secret",
+          "nfs",
+          "iscsi",
+          "glusterfs",
+          "persistentVolumeClaim",
+          "rbd",
+          "flexVolume",
+          "cinder",
+          "cephfs",
+          "flocker",
+          "downwardAPI",
+          "fc",
+          "azureFile",
+          "configMap",
+          "vsphereVolume",
+          "quobyte",
+          "azureDisk",
+          "photonPersistentDisk",
+          "projected",
+          "portworxVolume",
+          "scaleIO",
+          "storageos",
+          "csi",
+          "ephemeral",
+          "image");
 
   /** The volume source fields a {@code Volume} may set; exactly one is required. */
   public static List<String> volumeSources() {

@@ -2,10 +2,10 @@ package io.nauta.apiserver.resources.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.api.validation.NameValidation;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.api.validation.FieldPath;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +27,8 @@ public final class PodSpecValidation {
    * As {@link #validate(ErrorList, FieldPath, JsonNode)}, with {@code extraVolumes} also accepted
    * as mount names (a StatefulSet's volume claim templates).
    */
-  public static void validate(ErrorList errs, FieldPath p, JsonNode spec, Set<String> extraVolumes) {
+  public static void validate(
+      ErrorList errs, FieldPath p, JsonNode spec, Set<String> extraVolumes) {
     if (!spec.isObject()) {
       errs.required(p, "");
       return;
@@ -61,7 +62,8 @@ public final class PodSpecValidation {
       if (!PodSpecDefaults.isRestartable(c)) {
         for (String f : ContainerValidation.initForbidden()) {
           if (Json.has(c, f)) {
-            errs.forbidden(cp.child(f), "may not be set for init containers without restartPolicy=Always");
+            errs.forbidden(
+                cp.child(f), "may not be set for init containers without restartPolicy=Always");
           }
         }
       }
@@ -135,13 +137,15 @@ public final class PodSpecValidation {
     if (dns.isEmpty()) {
       errs.required(p.child("dnsPolicy"), "");
     } else {
-      errs.oneOf(p.child("dnsPolicy"), dns, "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None");
+      errs.oneOf(
+          p.child("dnsPolicy"), dns, "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None");
       if (dns.equals("None") && !Json.at(spec, "dnsConfig").isObject()) {
         errs.required(p.child("dnsConfig"), "must provide `dnsConfig` when `dnsPolicy` is None");
       }
     }
     JsonNode deadline = spec.get("activeDeadlineSeconds");
-    if (deadline != null && deadline.isNumber()
+    if (deadline != null
+        && deadline.isNumber()
         && (deadline.asLong() < 1 || deadline.asLong() > Integer.MAX_VALUE)) {
       errs.invalid(
           p.child("activeDeadlineSeconds"),

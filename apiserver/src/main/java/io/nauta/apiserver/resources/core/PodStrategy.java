@@ -3,11 +3,11 @@ package io.nauta.apiserver.resources.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.api.validation.FieldError;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.apiserver.registry.ResourceStrategy;
 import io.nauta.apiserver.registry.TableColumn;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.api.validation.FieldPath;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +84,13 @@ public final class PodStrategy implements ResourceStrategy {
     String phase = Json.text(pod, "status", "phase");
     if (!phase.isEmpty()) {
       errs.oneOf(
-          FieldPath.of("status").child("phase"), phase, "Pending", "Running", "Succeeded", "Failed", "Unknown");
+          FieldPath.of("status").child("phase"),
+          phase,
+          "Pending",
+          "Running",
+          "Succeeded",
+          "Failed",
+          "Unknown");
     }
     return errs.toList();
   }

@@ -8,8 +8,8 @@ import io.nauta.apiserver.resources.validation.ErrorList;
 import java.util.Set;
 
 /**
- * Pod templates ({@code PodTemplateSpec}) embedded in workloads: template defaulting and Kubernetes'
- * {@code ValidatePodTemplateSpec} (labels, then the pod spec; no ephemeral containers).
+ * Pod templates ({@code PodTemplateSpec}) embedded in workloads: template defaulting and
+ * Kubernetes' {@code ValidatePodTemplateSpec} (labels, then the pod spec; no ephemeral containers).
  */
 public final class PodTemplates {
   private PodTemplates() {}

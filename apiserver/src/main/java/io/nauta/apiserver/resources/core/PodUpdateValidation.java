@@ -3,17 +3,17 @@ package io.nauta.apiserver.resources.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.api.validation.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * What a pod spec update may change: container images, a lower {@code activeDeadlineSeconds},
- * added tolerations and removed scheduling gates. Anything else is rejected with Kubernetes'
- * "pod updates may not change fields other than ..." message followed by the changed paths.
+ * What a pod spec update may change: container images, a lower {@code activeDeadlineSeconds}, added
+ * tolerations and removed scheduling gates. Anything else is rejected with Kubernetes' "pod updates
+ * may not change fields other than ..." message followed by the changed paths.
  */
 final class PodUpdateValidation {
   static final String UPDATABLE =
@@ -40,7 +40,9 @@ final class PodUpdateValidation {
     }
     if (!hasDeadline && hadDeadline) {
       errs.invalid(
-          sp.child("activeDeadlineSeconds"), "null", "must not update from a positive integer to nil value");
+          sp.child("activeDeadlineSeconds"),
+          "null",
+          "must not update from a positive integer to nil value");
     }
     for (String list : List.of("containers", "initContainers")) {
       if (Json.size(spec, list) != Json.size(oldSpec, list)) {
@@ -50,7 +52,8 @@ final class PodUpdateValidation {
     }
     if (!onlyAddedTolerations(spec, oldSpec)) {
       errs.forbidden(
-          sp.child("tolerations"), "existing toleration can not be modified except its tolerationSeconds");
+          sp.child("tolerations"),
+          "existing toleration can not be modified except its tolerationSeconds");
     }
     ObjectNode munged = oldSpec.isObject() ? (ObjectNode) oldSpec.deepCopy() : Json.newObject();
     for (String list : List.of("containers", "initContainers")) {

@@ -69,8 +69,7 @@ public final class ResourceQuotaStrategy implements ResourceStrategy {
   public List<TableColumn> columns() {
     return List.of(
         TableColumn.NAME,
-        TableColumn.string(
-            "Request", "The quota's request-type resources as used/hard."),
+        TableColumn.string("Request", "The quota's request-type resources as used/hard."),
         TableColumn.string("Limit", "The quota's limits.* resources as used/hard."),
         TableColumn.AGE);
   }
@@ -87,6 +86,9 @@ public final class ResourceQuotaStrategy implements ResourceStrategy {
           (name.startsWith("limits.") ? limits : requests).add(cell);
         });
     return List.of(
-        Printing.name(quota), String.join(", ", requests), String.join(", ", limits), Printing.age(quota, now));
+        Printing.name(quota),
+        String.join(", ", requests),
+        String.join(", ", limits),
+        Printing.age(quota, now));
   }
 }

@@ -1,9 +1,9 @@
 package io.nauta.apiserver.resources.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.api.validation.NameValidation;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.api.validation.FieldPath;
 import io.nauta.apiserver.resources.validation.Quantities;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -85,9 +85,7 @@ public final class ResourceValidation {
             || name.equals("ephemeral-storage")
             || name.startsWith("hugepages-");
     boolean extended =
-        name.contains("/")
-            && !name.startsWith("kubernetes.io/")
-            && !name.startsWith("requests.");
+        name.contains("/") && !name.startsWith("kubernetes.io/") && !name.startsWith("requests.");
     if (!standard && !extended) {
       errs.invalid(p, name, "must be a standard resource for containers");
     }

@@ -72,17 +72,23 @@ public final class SecretStrategy implements ResourceStrategy {
     return errs.toList();
   }
 
-  private static void typeRequirements(ErrorList errs, ObjectNode secret, Map<String, String> data) {
+  private static void typeRequirements(
+      ErrorList errs, ObjectNode secret, Map<String, String> data) {
     FieldPath dataPath = FieldPath.of("data");
     switch (Json.text(secret, "type")) {
       case "kubernetes.io/service-account-token" -> {
-        if (Json.text(secret, "metadata", "annotations", "kubernetes.io/service-account.name").isEmpty()) {
+        if (Json.text(secret, "metadata", "annotations", "kubernetes.io/service-account.name")
+            .isEmpty()) {
           errs.required(
-              FieldPath.of("metadata").child("annotations").key("kubernetes.io/service-account.name"), "");
+              FieldPath.of("metadata")
+                  .child("annotations")
+                  .key("kubernetes.io/service-account.name"),
+              "");
         }
       }
       case "kubernetes.io/dockercfg" -> requireKey(errs, dataPath, data, ".dockercfg");
-      case "kubernetes.io/dockerconfigjson" -> requireKey(errs, dataPath, data, ".dockerconfigjson");
+      case "kubernetes.io/dockerconfigjson" ->
+          requireKey(errs, dataPath, data, ".dockerconfigjson");
       case "kubernetes.io/basic-auth" -> {
         if (!data.containsKey("username") && !data.containsKey("password")) {
           errs.required(dataPath.key("username"), "");
@@ -98,7 +104,8 @@ public final class SecretStrategy implements ResourceStrategy {
     }
   }
 
-  private static void requireKey(ErrorList errs, FieldPath p, Map<String, String> data, String key) {
+  private static void requireKey(
+      ErrorList errs, FieldPath p, Map<String, String> data, String key) {
     if (!data.containsKey(key)) {
       errs.required(p.key(key), "");
     }

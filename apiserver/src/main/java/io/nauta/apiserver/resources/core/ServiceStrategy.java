@@ -52,7 +52,9 @@ public final class ServiceStrategy implements ResourceStrategy {
     JsonNode oldSpec = old.path("spec");
     String type = Json.text(spec, "type").isEmpty() ? "ClusterIP" : Json.text(spec, "type");
     String oldType = Json.text(oldSpec, "type");
-    if (needsIp(type) && needsIp(oldType) && Json.text(spec, "clusterIP").isEmpty()
+    if (needsIp(type)
+        && needsIp(oldType)
+        && Json.text(spec, "clusterIP").isEmpty()
         && Json.size(spec, "clusterIPs") == 0) {
       for (String f : List.of("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy")) {
         if (Json.has(oldSpec, f)) {
@@ -97,7 +99,8 @@ public final class ServiceStrategy implements ResourceStrategy {
       if (spec.path("healthCheckNodePort").equals(oldSpec.path("healthCheckNodePort"))) {
         spec.remove("healthCheckNodePort");
       }
-      if (spec.path("allocateLoadBalancerNodePorts").equals(oldSpec.path("allocateLoadBalancerNodePorts"))) {
+      if (spec.path("allocateLoadBalancerNodePorts")
+          .equals(oldSpec.path("allocateLoadBalancerNodePorts"))) {
         spec.remove("allocateLoadBalancerNodePorts");
       }
     }
@@ -112,8 +115,12 @@ public final class ServiceStrategy implements ResourceStrategy {
   }
 
   private static boolean samePort(JsonNode a, JsonNode b) {
-    return a.path("port").asLong() == b.path("port").asLong()
-        && Json.text(a, "protocol").equals(Json.text(b, "protocol").isEmpty() ? "TCP" : Json.text(b, "protocol"));
+    return a.path("port").asLong() == b.path("port").asLong() && protocol(a).equals(protocol(b));
+  }
+
+  private static String protocol(JsonNode port) {
+    String p = Json.text(port, "protocol");
+    return p.isEmpty() ? "TCP" : p;
   }
 
   static void defaults(ObjectNode spec) {
@@ -121,14 +128,17 @@ public final class ServiceStrategy implements ResourceStrategy {
     Json.defaultText(spec, "sessionAffinity", "None");
     String type = Json.text(spec, "type");
     if (Json.text(spec, "sessionAffinity").equals("ClientIP")) {
-      Json.defaultInt(Json.objectAt(spec, "sessionAffinityConfig", "clientIP"), "timeoutSeconds", 10800);
+      Json.defaultInt(
+          Json.objectAt(spec, "sessionAffinityConfig", "clientIP"), "timeoutSeconds", 10800);
     }
     for (ObjectNode port : Json.objects(spec, "ports")) {
       Json.defaultText(port, "protocol", "TCP");
       JsonNode target = port.get("targetPort");
-      boolean unset = target == null || target.isNull()
-          || (target.isNumber() && target.asLong() == 0)
-          || (target.isTextual() && target.asText().isEmpty());
+      boolean unset =
+          target == null
+              || target.isNull()
+              || (target.isNumber() && target.asLong() == 0)
+              || (target.isTextual() && target.asText().isEmpty());
       if (unset && port.has("port")) {
         port.set("targetPort", port.get("port"));
       }
@@ -172,7 +182,8 @@ public final class ServiceStrategy implements ResourceStrategy {
     List<Integer> out = new ArrayList<>();
     String type = Json.text(svc, "spec", "type");
     if (type.equals("NodePort")
-        || (type.equals("LoadBalancer") && !Json.at(svc, "spec", "allocateLoadBalancerNodePorts").asText().equals("false"))) {
+        || (type.equals("LoadBalancer")
+            && !Json.at(svc, "spec", "allocateLoadBalancerNodePorts").asText().equals("false"))) {
       List<ObjectNode> ports = Json.objects(svc, "spec", "ports");
       for (int i = 0; i < ports.size(); i++) {
         if (Json.integer(ports.get(i), 0, "nodePort") == 0) {
@@ -232,7 +243,8 @@ public final class ServiceStrategy implements ResourceStrategy {
       case "LoadBalancer":
         TreeSet<String> lb = new TreeSet<>();
         for (JsonNode in : Json.objects(svc, "status", "loadBalancer", "ingress")) {
-          String v = !Json.text(in, "ip").isEmpty() ? Json.text(in, "ip") : Json.text(in, "hostname");
+          String v =
+              !Json.text(in, "ip").isEmpty() ? Json.text(in, "ip") : Json.text(in, "hostname");
           if (!v.isEmpty()) {
             lb.add(v);
           }

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /** Service validation: type, ports, cluster IPs, session affinity and traffic policies. */
 final class ServiceValidation {
-  private static final String IP_MESSAGE = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
+  private static final String IP_MESSAGE =
+      "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
 
   private ServiceValidation() {}
 
@@ -162,7 +163,8 @@ final class ServiceValidation {
     }
     String policy = Json.text(spec, "ipFamilyPolicy");
     if (!policy.isEmpty()) {
-      errs.oneOf(sp.child("ipFamilyPolicy"), policy, "PreferDualStack", "RequireDualStack", "SingleStack");
+      errs.oneOf(
+          sp.child("ipFamilyPolicy"), policy, "PreferDualStack", "RequireDualStack", "SingleStack");
     }
     List<String> families = Json.strings(spec, "ipFamilies");
     for (int i = 0; i < families.size(); i++) {

@@ -2,10 +2,10 @@ package io.nauta.apiserver.resources.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.api.validation.NameValidation;
 import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
-import io.nauta.api.validation.FieldPath;
 import java.util.List;
 
 /** Pod tolerations and node taints: keys, operators, values and effects. */
@@ -34,7 +34,9 @@ public final class Tolerations {
       }
       if (Json.has(t, "tolerationSeconds") && !effect.equals("NoExecute")) {
         errs.invalid(
-            tp.child("effect"), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set");
+            tp.child("effect"),
+            effect,
+            "effect must be 'NoExecute' when `tolerationSeconds` is set");
       }
       switch (op) {
         case "", "Equal" -> {
@@ -45,7 +47,8 @@ public final class Tolerations {
         }
         case "Exists" -> {
           if (!value.isEmpty()) {
-            errs.invalid(tp.child("operator"), value, "value must be empty when `operator` is 'Exists'");
+            errs.invalid(
+                tp.child("operator"), value, "value must be empty when `operator` is 'Exists'");
           }
         }
         default -> errs.notSupported(tp.child("operator"), op, "Equal", "Exists");

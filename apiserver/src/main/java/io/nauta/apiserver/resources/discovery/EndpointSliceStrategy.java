@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * EndpointSlices: ports default to TCP with an empty name; {@code addressType} (IPv4, IPv6, FQDN) is
- * required and immutable; each endpoint has 1 to 100 addresses of that type; ports are valid and
+ * EndpointSlices: ports default to TCP with an empty name; {@code addressType} (IPv4, IPv6, FQDN)
+ * is required and immutable; each endpoint has 1 to 100 addresses of that type; ports are valid and
  * uniquely named. The table shows up to three ports and addresses.
  */
 public final class EndpointSliceStrategy implements ResourceStrategy {
@@ -70,7 +70,9 @@ public final class EndpointSliceStrategy implements ResourceStrategy {
       } else if (addrs.size() > MAX_ADDRESSES) {
         errs.add(
             new FieldError(
-                FieldError.Type.TOO_MANY, ap.value(), String.valueOf(addrs.size()),
+                FieldError.Type.TOO_MANY,
+                ap.value(),
+                String.valueOf(addrs.size()),
                 "must have at most " + MAX_ADDRESSES + " items"));
       }
       for (int j = 0; j < addrs.size(); j++) {

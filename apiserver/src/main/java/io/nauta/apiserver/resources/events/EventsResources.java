@@ -9,6 +9,7 @@ public final class EventsResources {
 
   private EventsResources() {}
 
+  /** The events resource, a view of core/v1 events converted by {@link EventsV1Converter}. */
   public static ResourceType events() {
     return ResourceType.builder("events.k8s.io", "v1", "Event", "events")
         .shortNames("ev")

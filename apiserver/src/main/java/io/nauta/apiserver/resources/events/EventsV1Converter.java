@@ -7,8 +7,9 @@ import io.nauta.apiserver.registry.VersionConverter;
 /**
  * events.k8s.io/v1 ⇄ core/v1 Events: {@code regarding}⇄{@code involvedObject}, {@code note}⇄{@code
  * message}, {@code reportingController}⇄{@code reportingComponent} and the {@code deprecated*}
- * fields ⇄ {@code source}, {@code firstTimestamp}, {@code lastTimestamp}, {@code count}; every other
- * field (eventTime, series, action, related, type, reason, reportingInstance) is shared as is.
+ * fields ⇄ {@code source}, {@code firstTimestamp}, {@code lastTimestamp}, {@code count}; every
+ * other field (eventTime, series, action, related, type, reason, reportingInstance) is shared as
+ * is.
  */
 public final class EventsV1Converter implements VersionConverter {
   /** Pairs of (events.k8s.io field, core/v1 field). */

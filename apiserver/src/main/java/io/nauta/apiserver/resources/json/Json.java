@@ -114,7 +114,8 @@ public final class Json {
     Map<String, String> out = new LinkedHashMap<>();
     if (n.isObject()) {
       n.properties()
-          .forEach(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : ""));
+          .forEach(
+              e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : ""));
     }
     return out;
   }
@@ -136,6 +137,18 @@ public final class Json {
   /** Sets an integer field when it is absent or null. */
   public static void defaultInt(ObjectNode obj, String name, long value) {
     if (!has(obj, name)) {
+      putInt(obj, name, value);
+    }
+  }
+
+  /**
+   * Sets an integer field as the JSON parser would read it back (an int node when it fits), so
+   * defaulted objects compare equal to stored ones.
+   */
+  public static void putInt(ObjectNode obj, String name, long value) {
+    if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+      obj.put(name, (int) value);
+    } else {
       obj.put(name, value);
     }
   }

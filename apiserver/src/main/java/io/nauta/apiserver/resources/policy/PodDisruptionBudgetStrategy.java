@@ -35,7 +35,8 @@ public final class PodDisruptionBudgetStrategy implements ResourceStrategy {
   @Override
   public void prepareForCreate(ObjectNode pdb) {
     ObjectNode status = pdb.putObject("status");
-    for (String f : List.of("disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods")) {
+    for (String f :
+        List.of("disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods")) {
       status.put(f, 0);
     }
   }
@@ -64,7 +65,8 @@ public final class PodDisruptionBudgetStrategy implements ResourceStrategy {
   public List<FieldError> validateStatusUpdate(ObjectNode pdb, ObjectNode old) {
     ErrorList errs = new ErrorList();
     FieldPath sp = FieldPath.of("status");
-    for (String f : List.of("disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods")) {
+    for (String f :
+        List.of("disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods")) {
       errs.nonNegative(sp.child(f), Json.at(pdb, "status", f));
     }
     return errs.toList();
@@ -75,8 +77,10 @@ public final class PodDisruptionBudgetStrategy implements ResourceStrategy {
     return List.of(
         TableColumn.NAME,
         TableColumn.string("Min Available", "The minimum number of pods that must be available."),
-        TableColumn.string("Max Unavailable", "The maximum number of pods that may be unavailable."),
-        TableColumn.integer("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time."),
+        TableColumn.string(
+            "Max Unavailable", "The maximum number of pods that may be unavailable."),
+        TableColumn.integer(
+            "Allowed Disruptions", "Calculated number of pods that may be disrupted at this time."),
         TableColumn.AGE);
   }
 

@@ -64,7 +64,8 @@ final class Bindings {
     switch (Json.text(s, "kind")) {
       case "ServiceAccount" -> {
         if (!name.isEmpty()) {
-          NameValidation.dns1123Subdomain(name).forEach(m -> errs.invalid(p.child("name"), name, m));
+          NameValidation.dns1123Subdomain(name)
+              .forEach(m -> errs.invalid(p.child("name"), name, m));
         }
         if (!group.isEmpty()) {
           errs.notSupported(p.child("apiGroup"), group, "");
@@ -78,13 +79,16 @@ final class Bindings {
           errs.notSupported(p.child("apiGroup"), group, GROUP);
         }
       }
-      default -> errs.notSupported(p.child("kind"), Json.text(s, "kind"), "ServiceAccount", "User", "Group");
+      default ->
+          errs.notSupported(
+              p.child("kind"), Json.text(s, "kind"), "ServiceAccount", "User", "Group");
     }
   }
 
   static void roleRefImmutable(ErrorList errs, JsonNode binding, JsonNode old) {
     if (!Json.at(binding, "roleRef").equals(Json.at(old, "roleRef"))) {
-      errs.invalid(FieldPath.of("roleRef"), Json.at(binding, "roleRef").toString(), "cannot change roleRef");
+      errs.invalid(
+          FieldPath.of("roleRef"), Json.at(binding, "roleRef").toString(), "cannot change roleRef");
     }
   }
 

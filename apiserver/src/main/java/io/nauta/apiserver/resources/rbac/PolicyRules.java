@@ -7,7 +7,9 @@ import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.validation.ErrorList;
 import java.util.List;
 
-/** Checks of {@code rules[]} in Roles and ClusterRoles, as Kubernetes' {@code ValidatePolicyRule}. */
+/**
+ * Checks of {@code rules[]} in Roles and ClusterRoles, as Kubernetes' {@code ValidatePolicyRule}.
+ */
 final class PolicyRules {
   private PolicyRules() {}
 
@@ -22,7 +24,10 @@ final class PolicyRules {
       if (Json.size(rule, "nonResourceURLs") > 0) {
         String urls = Json.strings(rule, "nonResourceURLs").toString();
         if (namespaced) {
-          errs.invalid(p.child("nonResourceURLs"), urls, "namespaced rules cannot apply to non-resource URLs");
+          errs.invalid(
+              p.child("nonResourceURLs"),
+              urls,
+              "namespaced rules cannot apply to non-resource URLs");
         }
         if (Json.size(rule, "apiGroups") > 0
             || Json.size(rule, "resources") > 0

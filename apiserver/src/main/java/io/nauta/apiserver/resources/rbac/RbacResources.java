@@ -7,11 +7,15 @@ import java.util.List;
 public final class RbacResources {
   private RbacResources() {}
 
+  /** The group's resources, in the order discovery lists them. */
   public static List<ResourceType> all() {
     return List.of(
         rbac("Role", "roles").strategy(RoleStrategy.role()).build(),
         rbac("RoleBinding", "rolebindings").strategy(RoleBindingStrategy.roleBinding()).build(),
-        rbac("ClusterRole", "clusterroles").clusterScoped().strategy(RoleStrategy.clusterRole()).build(),
+        rbac("ClusterRole", "clusterroles")
+            .clusterScoped()
+            .strategy(RoleStrategy.clusterRole())
+            .build(),
         rbac("ClusterRoleBinding", "clusterrolebindings")
             .clusterScoped()
             .strategy(RoleBindingStrategy.clusterRoleBinding())

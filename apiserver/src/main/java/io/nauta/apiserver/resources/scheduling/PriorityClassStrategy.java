@@ -58,7 +58,9 @@ public final class PriorityClassStrategy implements ResourceStrategy {
       String problem =
           expected == null
               ? name + " is not a known system priority class"
-              : expected != value ? "value of " + name + " PriorityClass must be " + expected : null;
+              : expected != value
+                  ? "value of " + name + " PriorityClass must be " + expected
+                  : null;
       if (problem != null) {
         errs.forbidden(
             FieldPath.of("metadata").child("name"),

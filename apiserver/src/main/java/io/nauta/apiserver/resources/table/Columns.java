@@ -51,7 +51,8 @@ public final class Columns {
   public static String createdAt(ObjectNode obj) {
     String ts = Json.text(obj, "metadata", "creationTimestamp");
     try {
-      return DateTimeFormatter.ISO_INSTANT.format(Instant.parse(ts).with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0));
+      return DateTimeFormatter.ISO_INSTANT.format(
+          Instant.parse(ts).with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0));
     } catch (RuntimeException e) {
       return ts;
     }

@@ -1,8 +1,8 @@
 package io.nauta.apiserver.resources.validation;
 
-import io.nauta.api.validation.FieldPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nauta.api.validation.FieldError;
+import io.nauta.api.validation.FieldPath;
 import io.nauta.api.validation.NameValidation;
 import java.util.ArrayList;
 import java.util.Arrays;

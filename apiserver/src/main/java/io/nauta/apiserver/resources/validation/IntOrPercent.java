@@ -1,7 +1,7 @@
 package io.nauta.apiserver.resources.validation;
 
-import io.nauta.api.validation.FieldPath;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nauta.api.validation.FieldPath;
 import java.util.regex.Pattern;
 
 /** Values such as {@code maxUnavailable}: a non-negative integer or a percentage string. */
@@ -36,7 +36,10 @@ public final class IntOrPercent {
     }
     String s = n.asText();
     if (!PERCENT.matcher(s).matches()) {
-      errs.invalid(p, s, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')");
+      errs.invalid(
+          p,
+          s,
+          "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')");
       return;
     }
     if (capAt100 && Long.parseLong(s.substring(0, s.length() - 1)) > 100) {

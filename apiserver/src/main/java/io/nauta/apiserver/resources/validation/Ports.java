@@ -40,7 +40,8 @@ public final class Ports {
   }
 
   /** A port number or name ({@code targetPort}, probe ports): numbers 1..65535 or a valid name. */
-  public static void numberOrName(ErrorList errs, FieldPath p, com.fasterxml.jackson.databind.JsonNode n) {
+  public static void numberOrName(
+      ErrorList errs, FieldPath p, com.fasterxml.jackson.databind.JsonNode n) {
     if (n == null || n.isMissingNode() || n.isNull()) {
       return;
     }

@@ -17,10 +17,17 @@ class PodPrinterTest {
 
   static Stream<Arguments> pods() {
     return Stream.of(
-        Arguments.of("pending", "{" + TWO_CONTAINERS + ",\"status\":{\"phase\":\"Pending\"}}", "0/2", "Pending", "0"),
+        Arguments.of(
+            "pending",
+            "{" + TWO_CONTAINERS + ",\"status\":{\"phase\":\"Pending\"}}",
+            "0/2",
+            "Pending",
+            "0"),
         Arguments.of(
             "container creating",
-            "{" + TWO_CONTAINERS + ",\"status\":{\"phase\":\"Pending\",\"containerStatuses\":["
+            "{"
+                + TWO_CONTAINERS
+                + ",\"status\":{\"phase\":\"Pending\",\"containerStatuses\":["
                 + "{\"name\":\"a\",\"state\":{\"waiting\":{\"reason\":\"ContainerCreating\"}}},"
                 + "{\"name\":\"b\",\"state\":{\"waiting\":{\"reason\":\"ContainerCreating\"}}}]}}",
             "0/2",
@@ -28,7 +35,9 @@ class PodPrinterTest {
             "0"),
         Arguments.of(
             "running and ready",
-            "{" + TWO_CONTAINERS + ",\"status\":{\"phase\":\"Running\",\"containerStatuses\":["
+            "{"
+                + TWO_CONTAINERS
+                + ",\"status\":{\"phase\":\"Running\",\"containerStatuses\":["
                 + "{\"name\":\"a\",\"ready\":true,\"state\":{\"running\":{}}},"
                 + "{\"name\":\"b\",\"ready\":true,\"state\":{\"running\":{}}}]}}",
             "2/2",
@@ -36,7 +45,9 @@ class PodPrinterTest {
             "0"),
         Arguments.of(
             "crash loop with restart age",
-            "{" + TWO_CONTAINERS + ",\"status\":{\"phase\":\"Running\",\"containerStatuses\":["
+            "{"
+                + TWO_CONTAINERS
+                + ",\"status\":{\"phase\":\"Running\",\"containerStatuses\":["
                 + "{\"name\":\"a\",\"ready\":true,\"state\":{\"running\":{}}},"
                 + "{\"name\":\"b\",\"restartCount\":5,\"state\":{\"waiting\":{\"reason\":\"CrashLoopBackOff\"}},"
                 + "\"lastState\":{\"terminated\":{\"exitCode\":1,\"finishedAt\":\"2024-01-01T00:05:00Z\"}}}]}}",
@@ -45,7 +56,9 @@ class PodPrinterTest {
             "5 (5m ago)"),
         Arguments.of(
             "completed",
-            "{" + TWO_CONTAINERS + ",\"status\":{\"phase\":\"Succeeded\",\"containerStatuses\":["
+            "{"
+                + TWO_CONTAINERS
+                + ",\"status\":{\"phase\":\"Succeeded\",\"containerStatuses\":["
                 + "{\"name\":\"a\",\"state\":{\"terminated\":{\"exitCode\":0,\"reason\":\"Completed\"}}},"
                 + "{\"name\":\"b\",\"state\":{\"terminated\":{\"exitCode\":0,\"reason\":\"Completed\"}}}]}}",
             "0/2",
@@ -53,7 +66,9 @@ class PodPrinterTest {
             "0"),
         Arguments.of(
             "one done one running is not ready",
-            "{" + TWO_CONTAINERS + ",\"status\":{\"phase\":\"Running\",\"containerStatuses\":["
+            "{"
+                + TWO_CONTAINERS
+                + ",\"status\":{\"phase\":\"Running\",\"containerStatuses\":["
                 + "{\"name\":\"a\",\"ready\":true,\"state\":{\"running\":{}}},"
                 + "{\"name\":\"b\",\"state\":{\"terminated\":{\"exitCode\":0,\"reason\":\"Completed\"}}}]}}",
             "1/2",
@@ -61,7 +76,9 @@ class PodPrinterTest {
             "0"),
         Arguments.of(
             "terminated by signal",
-            "{" + TWO_CONTAINERS + ",\"status\":{\"phase\":\"Failed\",\"containerStatuses\":["
+            "{"
+                + TWO_CONTAINERS
+                + ",\"status\":{\"phase\":\"Failed\",\"containerStatuses\":["
                 + "{\"name\":\"b\",\"state\":{\"terminated\":{\"exitCode\":137,\"signal\":9}}}]}}",
             "0/2",
             "Signal:9",
@@ -96,7 +113,8 @@ class PodPrinterTest {
             "0"),
         Arguments.of(
             "terminating",
-            "{\"metadata\":{\"deletionTimestamp\":\"2024-01-01T00:09:00Z\"}," + TWO_CONTAINERS
+            "{\"metadata\":{\"deletionTimestamp\":\"2024-01-01T00:09:00Z\"},"
+                + TWO_CONTAINERS
                 + ",\"status\":{\"phase\":\"Running\"}}",
             "0/2",
             "Terminating",
@@ -109,7 +127,9 @@ class PodPrinterTest {
             "0"),
         Arguments.of(
             "scheduling gated",
-            "{" + TWO_CONTAINERS + ",\"status\":{\"phase\":\"Pending\",\"conditions\":"
+            "{"
+                + TWO_CONTAINERS
+                + ",\"status\":{\"phase\":\"Pending\",\"conditions\":"
                 + "[{\"type\":\"PodScheduled\",\"status\":\"False\",\"reason\":\"SchedulingGated\"}]}}",
             "0/2",
             "SchedulingGated",
@@ -118,7 +138,8 @@ class PodPrinterTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("pods")
-  void printsReadyStatusAndRestarts(String name, String json, String ready, String status, String restarts) {
+  void printsReadyStatusAndRestarts(
+      String name, String json, String ready, String status, String restarts) {
     List<Object> cells = PodPrinter.cells(object(json), NOW);
     assertThat(cells.subList(0, 5)).containsExactly("x", ready, status, restarts, "10m");
   }

@@ -179,7 +179,8 @@ class PodStrategyTest {
     assertThat(messages(strategy.validateUpdate(moved, old)))
         .singleElement()
         .asString()
-        .startsWith("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,")
+        .startsWith(
+            "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,")
         .contains("+ spec.nodeName: \"n1\"");
   }
 

@@ -1,0 +1,114 @@
+package io.nauta.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nauta.apiserver.pki.Pem;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Watch delivery latency: from sending a create to the watcher receiving its ADDED event, for a
+ * steady stream of creates while {@code watchers} watches are open. Prints p50/p99 in milliseconds.
+ *
+ * <p>Usage: {@code WatchLatency URL TOKEN CA_FILE [seconds=10] [watchers=10] [writes/s=200]}.
+ */
+public final class WatchLatency {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String token = args[1];
+    Path ca = Path.of(args[2]);
+    int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    int watchers = args.length > 4 ? Integer.parseInt(args[4]) : 10;
+    int rate = args.length > 5 ? Integer.parseInt(args[5]) : 200;
+    HttpClient http = HttpClient.newBuilder().sslContext(ssl(ca)).build();
+    HttpRequest.Builder base =
+        HttpRequest.newBuilder().header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(5));
+    String ns = url + "/api/v1/namespaces/default/configmaps";
+    HttpResponse<String> list = http.send(base.copy().uri(URI.create(ns + "?limit=1")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    String rv = JSON.readTree(list.body()).path("metadata").path("resourceVersion").asText();
+
+    ConcurrentHashMap<String, Long> sent = new ConcurrentHashMap<>();
+    List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch open = new CountDownLatch(watchers);
+    List<java.util.concurrent.CompletableFuture<?>> streams = new ArrayList<>();
+    for (int w = 0; w < watchers; w++) {
+      streams.add(
+          http.sendAsync(
+                  base.copy().uri(URI.create(ns + "?watch=true&labelSelector=bench%3Dwatch&resourceVersion=" + rv)).GET().build(),
+                  HttpResponse.BodyHandlers.ofLines())
+              .thenAccept(
+                  r -> {
+                    open.countDown();
+                    r.body()
+                        .forEach(
+                            line -> {
+                              long now = System.nanoTime();
+                              try {
+                                JsonNode e = JSON.readTree(line);
+                                Long t = sent.get(e.path("object").path("metadata").path("name").asText());
+                                if (t != null && "ADDED".equals(e.path("type").asText())) {
+                                  latencies.add((now - t) / 1e6);
+                                }
+                              } catch (IOException ex) {
+                                // not an event
+                              }
+                            });
+                  }));
+    }
+    open.await();
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    long interval = 1_000_000_000L / rate;
+    long next = System.nanoTime();
+    for (int i = 0; System.nanoTime() < end; i++) {
+      String name = "watch-" + Long.toHexString(System.nanoTime()) + "-" + i;
+      String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"bench\":\"watch\"}}}";
+      sent.put(name, System.nanoTime());
+      http.sendAsync(base.copy().uri(URI.create(ns)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+      next += interval;
+      long sleep = next - System.nanoTime();
+      if (sleep > 0) {
+        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+      }
+    }
+    Thread.sleep(1000);
+    streams.forEach(s -> s.cancel(true));
+    double[] a = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    System.out.printf(
+        "watch delivery: %d events to %d watchers at %d creates/s: p50 %.2f ms, p99 %.2f ms%n",
+        a.length, watchers, rate, pct(a, 50), pct(a, 99));
+    System.exit(0);
+  }
+
+  private static SSLContext ssl(Path ca) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", Pem.readCertificate(Files.readString(ca)));
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  private static double pct(double[] sorted, int p) {
+    return sorted.length == 0
+        ? Double.NaN
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+  }
+}
