@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.nauta.apiserver.codec.protobuf.ProtobufDecoder;
 import io.nauta.apiserver.status.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,9 +76,16 @@ public final class Codec {
     return o;
   }
 
-  /** Decodes any JSON/YAML value (patches may be arrays). */
+  /**
+   * Decodes any JSON/YAML value (patches may be arrays), or a Kubernetes protobuf object.
+   *
+   * @throws ApiException 400 for malformed input, 415 for an unsupported type
+   */
   public static JsonNode decode(String contentType, byte[] body) {
     String mt = mediaType(contentType);
+    if (mt.equals(ProtobufDecoder.MEDIA_TYPE)) {
+      return ProtobufDecoder.decode(body);
+    }
     boolean yaml = mt.equals("application/yaml") || mt.equals("application/x-yaml") || mt.equals("text/yaml") || mt.equals("application/apply-patch+yaml");
     boolean json =
         mt.isEmpty()

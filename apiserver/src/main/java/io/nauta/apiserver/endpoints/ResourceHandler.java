@@ -7,6 +7,7 @@ import io.nauta.apiserver.http.HttpRequestData;
 import io.nauta.apiserver.http.Responder;
 import io.nauta.apiserver.patch.JsonPatch;
 import io.nauta.apiserver.patch.MergePatch;
+import io.nauta.apiserver.patch.StrategicMergePatch;
 import io.nauta.apiserver.registry.DeleteOptions;
 import io.nauta.apiserver.registry.ListOptions;
 import io.nauta.apiserver.registry.Lister;
@@ -238,11 +239,16 @@ public final class ResourceHandler {
                   + " application/strategic-merge-patch+json",
               null);
     }
-    boolean jsonPatch = type.equals("application/json-patch+json");
     boolean patchSetsRv = setsRv;
     return current -> {
       String rv = Meta.text(current, "resourceVersion");
-      JsonNode result = jsonPatch ? JsonPatch.apply(current, patch) : MergePatch.apply(current, patch);
+      JsonNode result =
+          switch (type) {
+            case "application/json-patch+json" -> JsonPatch.apply(current, patch);
+            case "application/strategic-merge-patch+json" ->
+                StrategicMergePatch.apply(current, patch);
+            default -> MergePatch.apply(current, patch);
+          };
       if (!(result instanceof ObjectNode o)) {
         throw ApiException.badRequest("the patched document is not an object");
       }

@@ -26,12 +26,23 @@ final class Kubectl {
   }
 
   static Result run(Path kubeconfig, String stdin, String... args) throws Exception {
+    return run(kubeconfig, stdin, java.util.Map.of(), args);
+  }
+
+  static Result runWithEnv(Path kubeconfig, java.util.Map<String, String> env, String... args)
+      throws Exception {
+    return run(kubeconfig, null, env, args);
+  }
+
+  static Result run(Path kubeconfig, String stdin, java.util.Map<String, String> env, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary());
     cmd.add("--kubeconfig=" + kubeconfig);
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("HOME", kubeconfig.getParent().toString());
+    pb.environment().putAll(env);
     pb.environment().remove("KUBECONFIG");
     Process p = pb.start();
     if (stdin != null) {

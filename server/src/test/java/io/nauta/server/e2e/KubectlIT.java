@@ -179,6 +179,19 @@ class KubectlIT {
 
   @Test
   @Order(7)
+  void editsWithAnEditor() throws Exception {
+    Path editor = file("editor.sh", "#!/bin/sh\nsed -i -e 's/image: registry.local\\/web:1.0/image: registry.local\\/web:2.0/' \"$1\"\n");
+    editor.toFile().setExecutable(true);
+    Kubectl.Result r =
+        Kubectl.runWithEnv(nauta.kubeconfig(), java.util.Map.of("KUBE_EDITOR", editor.toString()), "edit", "deployment", "web", "-n", "shop");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("deployment.apps/web edited");
+    String d = ok("get", "deploy", "web", "-n", "shop", "-o", "json").out();
+    assertThat(d).contains("registry.local/web:2.0").contains("\"containerPort\": 8080");
+  }
+
+  @Test
+  @Order(8)
   void explainsBadInput() throws Exception {
     Kubectl.Result badName =
         nauta.kubectlWithInput(
@@ -205,7 +218,7 @@ class KubectlIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void watchesChanges() throws Exception {
     Path out = dir.resolve("watch.out");
     Process w = Kubectl.startBackground(nauta.kubeconfig(), out, "get", "configmaps", "-n", "shop", "-w");
@@ -225,7 +238,7 @@ class KubectlIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void deletesAndWaits() throws Exception {
     Kubectl.Result r = ok("delete", "configmap", "watched", "-n", "shop");
     assertThat(r.out()).contains("configmap \"watched\" deleted");
@@ -233,7 +246,7 @@ class KubectlIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void keepsEverythingAcrossRestart() throws Exception {
     assertThat(nauta.stop()).isZero();
     nauta = NautaProcess.start(dir.resolve("data"), port);
@@ -243,7 +256,7 @@ class KubectlIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void deletesANamespaceWithItsContent() throws Exception {
     Kubectl.Result r = ok("delete", "namespace", "shop", "--timeout=60s");
     assertThat(r.out()).contains("namespace \"shop\" deleted");
