@@ -8,14 +8,14 @@ import io.nauta.apiserver.endpoints.ApiHandler;
 import io.nauta.apiserver.endpoints.ResourceHandler;
 import io.nauta.apiserver.http.HttpServer;
 import io.nauta.apiserver.lifecycle.NamespaceLifecycle;
+import io.nauta.apiserver.metrics.MeteredStore;
+import io.nauta.apiserver.metrics.StoreMeters;
 import io.nauta.apiserver.pki.CertificateAuthority;
 import io.nauta.apiserver.pki.Pem;
 import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceCatalog;
 import io.nauta.apiserver.resources.BuiltinResources;
 import io.nauta.store.Store;
-import io.nauta.apiserver.metrics.MeteredStore;
-import io.nauta.apiserver.metrics.StoreMeters;
 import io.nauta.store.embedded.EmbeddedOptions;
 import io.nauta.store.embedded.EmbeddedStore;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
@@ -184,8 +184,8 @@ public final class ApiServer implements AutoCloseable {
     return null;
   }
 
-  private Path writeKubeconfig(Path file, CertificateAuthority ca, CertificateAuthority.Issued admin)
-      throws IOException {
+  private Path writeKubeconfig(
+      Path file, CertificateAuthority ca, CertificateAuthority.Issued admin) throws IOException {
     Base64.Encoder b64 = Base64.getEncoder();
     String text =
         "apiVersion: v1\n"
@@ -220,7 +220,14 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private List<String> dnsNames() {
-    List<String> names = new ArrayList<>(List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"));
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                "localhost",
+                "kubernetes",
+                "kubernetes.default",
+                "kubernetes.default.svc",
+                "kubernetes.default.svc.cluster.local"));
     try {
       String host = InetAddress.getLocalHost().getHostName();
       if (!names.contains(host)) {
@@ -236,7 +243,10 @@ public final class ApiServer implements AutoCloseable {
     List<InetAddress> ips = new ArrayList<>();
     try {
       for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        ips.addAll(Collections.list(nif.getInetAddresses()).stream().filter(a -> !a.isLinkLocalAddress()).toList());
+        ips.addAll(
+            Collections.list(nif.getInetAddresses()).stream()
+                .filter(a -> !a.isLinkLocalAddress())
+                .toList());
       }
       InetAddress bind = InetAddress.getByName(config.bindAddress());
       if (!bind.isAnyLocalAddress() && !ips.contains(bind)) {

@@ -12,7 +12,11 @@ import java.nio.file.Path;
  * @param bookmarkIntervalMillis how often watches that allow bookmarks get one
  */
 public record ApiServerConfig(
-    Path dataDir, String bindAddress, int httpsPort, int maxBodyBytes, long bookmarkIntervalMillis) {
+    Path dataDir,
+    String bindAddress,
+    int httpsPort,
+    int maxBodyBytes,
+    long bookmarkIntervalMillis) {
   /** Kubernetes' request body limit: 3 MiB. */
   public static final int DEFAULT_MAX_BODY = 3 * 1024 * 1024;
 

@@ -38,9 +38,14 @@ public final class WatchLatency {
     int rate = args.length > 5 ? Integer.parseInt(args[5]) : 200;
     HttpClient http = HttpClient.newBuilder().sslContext(ssl(ca)).build();
     HttpRequest.Builder base =
-        HttpRequest.newBuilder().header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(5));
+        HttpRequest.newBuilder()
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofMinutes(5));
     String ns = url + "/api/v1/namespaces/default/configmaps";
-    HttpResponse<String> list = http.send(base.copy().uri(URI.create(ns + "?limit=1")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> list =
+        http.send(
+            base.copy().uri(URI.create(ns + "?limit=1")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     String rv = JSON.readTree(list.body()).path("metadata").path("resourceVersion").asText();
 
     ConcurrentHashMap<String, Long> sent = new ConcurrentHashMap<>();
@@ -50,7 +55,12 @@ public final class WatchLatency {
     for (int w = 0; w < watchers; w++) {
       streams.add(
           http.sendAsync(
-                  base.copy().uri(URI.create(ns + "?watch=true&labelSelector=bench%3Dwatch&resourceVersion=" + rv)).GET().build(),
+                  base.copy()
+                      .uri(
+                          URI.create(
+                              ns + "?watch=true&labelSelector=bench%3Dwatch&resourceVersion=" + rv))
+                      .GET()
+                      .build(),
                   HttpResponse.BodyHandlers.ofLines())
               .thenAccept(
                   r -> {
@@ -61,7 +71,9 @@ public final class WatchLatency {
                               long now = System.nanoTime();
                               try {
                                 JsonNode e = JSON.readTree(line);
-                                Long t = sent.get(e.path("object").path("metadata").path("name").asText());
+                                Long t =
+                                    sent.get(
+                                        e.path("object").path("metadata").path("name").asText());
                                 if (t != null && "ADDED".equals(e.path("type").asText())) {
                                   latencies.add((now - t) / 1e6);
                                 }
@@ -77,9 +89,18 @@ public final class WatchLatency {
     long next = System.nanoTime();
     for (int i = 0; System.nanoTime() < end; i++) {
       String name = "watch-" + Long.toHexString(System.nanoTime()) + "-" + i;
-      String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"bench\":\"watch\"}}}";
+      String body =
+          "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+              + name
+              + "\",\"labels\":{\"bench\":\"watch\"}}}";
       sent.put(name, System.nanoTime());
-      http.sendAsync(base.copy().uri(URI.create(ns)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+      http.sendAsync(
+          base.copy()
+              .uri(URI.create(ns))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
       next += interval;
       long sleep = next - System.nanoTime();
       if (sleep > 0) {
@@ -99,7 +120,8 @@ public final class WatchLatency {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", Pem.readCertificate(Files.readString(ca)));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);

@@ -51,10 +51,16 @@ final class ServerCommand implements Callable<Integer> {
     ConfigFileDefaults file = ConfigFileDefaults.load(configFile);
     CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.forAnnotatedObject(this);
     Path dir = dataDir != null ? dataDir : pathOr(file, spec, "--data-dir", defaultDataDir());
-    int port = httpsPort != null ? httpsPort : Integer.parseInt(valueOr(file, spec, "--https-port", "6443"));
-    String bind = bindAddress != null ? bindAddress : valueOr(file, spec, "--bind-address", "0.0.0.0");
+    int port =
+        httpsPort != null
+            ? httpsPort
+            : Integer.parseInt(valueOr(file, spec, "--https-port", "6443"));
+    String bind =
+        bindAddress != null ? bindAddress : valueOr(file, spec, "--bind-address", "0.0.0.0");
     long bookmarks =
-        bookmarkMillis != null ? bookmarkMillis : Long.parseLong(valueOr(file, spec, "--watch-bookmark-interval", "60000"));
+        bookmarkMillis != null
+            ? bookmarkMillis
+            : Long.parseLong(valueOr(file, spec, "--watch-bookmark-interval", "60000"));
 
     ApiServer api =
         new ApiServer(
@@ -98,16 +104,16 @@ final class ServerCommand implements Callable<Integer> {
 
   private static String describe(Throwable e) {
     if (e instanceof java.net.BindException) {
-      return "cannot listen on the address/port (" + e.getMessage() + "); use --https-port or --bind-address";
+      return "cannot listen on the address/port ("
+          + e.getMessage()
+          + "); use --https-port or --bind-address";
     }
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   static Path defaultDataDir() {
     boolean root = "root".equals(System.getProperty("user.name"));
-    return root
-        ? Path.of("/var/lib/nauta")
-        : Path.of(System.getProperty("user.home"), ".nauta");
+    return root ? Path.of("/var/lib/nauta") : Path.of(System.getProperty("user.home"), ".nauta");
   }
 
   static boolean exists(Path p) {

@@ -9,8 +9,8 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
 /**
- * Authenticates a request by its verified client certificate chain (the TLS layer has already checked
- * it against the cluster CA) or its {@code Authorization: Bearer} token. Thread-safe.
+ * Authenticates a request by its verified client certificate chain (the TLS layer has already
+ * checked it against the cluster CA) or its {@code Authorization: Bearer} token. Thread-safe.
  */
 public final class Authenticator {
   private final TokenFile tokens;

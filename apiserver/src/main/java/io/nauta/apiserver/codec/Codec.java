@@ -59,7 +59,9 @@ public final class Codec {
       return "";
     }
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -86,7 +88,11 @@ public final class Codec {
     if (mt.equals(ProtobufDecoder.MEDIA_TYPE)) {
       return ProtobufDecoder.decode(body);
     }
-    boolean yaml = mt.equals("application/yaml") || mt.equals("application/x-yaml") || mt.equals("text/yaml") || mt.equals("application/apply-patch+yaml");
+    boolean yaml =
+        mt.equals("application/yaml")
+            || mt.equals("application/x-yaml")
+            || mt.equals("text/yaml")
+            || mt.equals("application/apply-patch+yaml");
     boolean json =
         mt.isEmpty()
             || mt.equals("application/json")
@@ -108,17 +114,25 @@ public final class Codec {
       return n;
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest(
-          "the body of the request could not be decoded as " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage());
+          "the body of the request could not be decoded as "
+              + (yaml ? "YAML" : "JSON")
+              + ": "
+              + e.getOriginalMessage());
     } catch (IOException e) {
       throw ApiException.badRequest("the body of the request could not be read: " + e.getMessage());
     } catch (RuntimeException e) {
       // SnakeYAML and the constraint checks throw unchecked exceptions on hostile input
-      throw ApiException.badRequest("the body of the request could not be decoded: " + e.getMessage());
+      throw ApiException.badRequest(
+          "the body of the request could not be decoded: " + e.getMessage());
     }
   }
 
   private static String describe(JsonNode n) {
-    return n.isArray() ? "an array" : n.isTextual() ? "a string" : n.isNumber() ? "a number" : n.getNodeType().toString().toLowerCase(Locale.ROOT);
+    return n.isArray()
+        ? "an array"
+        : n.isTextual()
+            ? "a string"
+            : n.isNumber() ? "a number" : n.getNodeType().toString().toLowerCase(Locale.ROOT);
   }
 
   /** Compact JSON bytes. */

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The root of the API: authenticates, routes Kubernetes paths to discovery or resource verbs, answers
- * version/health/metrics, turns every failure into a Status, and records request metrics.
+ * The root of the API: authenticates, routes Kubernetes paths to discovery or resource verbs,
+ * answers version/health/metrics, turns every failure into a Status, and records request metrics.
  */
 public final class ApiHandler implements RequestHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -59,7 +59,10 @@ public final class ApiHandler implements RequestHandler {
     int code = 200;
     try {
       String path = req.path();
-      if (PUBLIC.contains(path) || path.startsWith("/livez/") || path.startsWith("/readyz/") || path.startsWith("/healthz/")) {
+      if (PUBLIC.contains(path)
+          || path.startsWith("/livez/")
+          || path.startsWith("/readyz/")
+          || path.startsWith("/healthz/")) {
         code = servePublic(path, resp);
         return;
       }
@@ -67,7 +70,10 @@ public final class ApiHandler implements RequestHandler {
         throw ApiException.unauthorized();
       }
       if (path.equals("/metrics")) {
-        resp.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        resp.send(
+            200,
+            "text/plain; version=0.0.4; charset=utf-8",
+            metrics.scrape().getBytes(StandardCharsets.UTF_8));
         return;
       }
       if (path.equals("/openapi/v3") || path.equals("/openapi/v3/")) {
@@ -77,10 +83,14 @@ public final class ApiHandler implements RequestHandler {
       }
       if (path.startsWith("/openapi/v3/")) {
         requireGet(req);
-        resp.send(200, "application/json", openApi.document(path.substring("/openapi/v3/".length())));
+        resp.send(
+            200, "application/json", openApi.document(path.substring("/openapi/v3/".length())));
         return;
       }
-      if (path.equals("/api") || path.equals("/api/") || path.equals("/apis") || path.equals("/apis/")) {
+      if (path.equals("/api")
+          || path.equals("/api/")
+          || path.equals("/apis")
+          || path.equals("/apis/")) {
         requireGet(req);
         Discovery.Answer a = discovery.root(path.startsWith("/apis"), req.header("accept"));
         resp.send(200, a.contentType(), a.body());
@@ -123,7 +133,9 @@ public final class ApiHandler implements RequestHandler {
     } catch (RuntimeException e) {
       LOG.error("internal error serving {} {}", req.method(), req.path(), e);
       code = 500;
-      ApiException ae = ApiException.internal("an error on the server (\"" + e + "\") has prevented the request from succeeding");
+      ApiException ae =
+          ApiException.internal(
+              "an error on the server (\"" + e + "\") has prevented the request from succeeding");
       resp.send(500, "application/json", Output.status(StatusObjects.failure(ae)));
     } finally {
       record(verb, resource, code, System.nanoTime() - start);
@@ -132,7 +144,15 @@ public final class ApiHandler implements RequestHandler {
 
   private void record(String verb, String resource, int code, long nanos) {
     MeterRegistry m = metrics;
-    m.counter("apiserver.request", "verb", verb.toUpperCase(java.util.Locale.ROOT), "resource", resource, "code", Integer.toString(code)).increment();
+    m.counter(
+            "apiserver.request",
+            "verb",
+            verb.toUpperCase(java.util.Locale.ROOT),
+            "resource",
+            resource,
+            "code",
+            Integer.toString(code))
+        .increment();
     if (!"watch".equals(verb)) {
       Timer.builder("apiserver.request.duration")
           .tag("verb", verb.toUpperCase(java.util.Locale.ROOT))

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Discovery documents, legacy ({@code /api}, {@code /apis}, {@code /apis/G}, group-version resource
- * lists) and aggregated ({@code apidiscovery.k8s.io/v2} and {@code v2beta1}), all computed once from
- * the catalog.
+ * lists) and aggregated ({@code apidiscovery.k8s.io/v2} and {@code v2beta1}), all computed once
+ * from the catalog.
  */
 final class Discovery {
   static final List<String> VERBS =
@@ -66,7 +66,8 @@ final class Discovery {
 
   Answer group(String group) {
     if (catalog.versions(group).isEmpty()) {
-      throw new ApiException(404, "NotFound", "the server could not find the requested resource", null);
+      throw new ApiException(
+          404, "NotFound", "the server could not find the requested resource", null);
     }
     ObjectNode g = groupObject(group);
     g.put("kind", "APIGroup");
@@ -77,7 +78,8 @@ final class Discovery {
   Answer groupVersion(String group, String version) {
     List<ResourceType> types = catalog.resources(group, version);
     if (types.isEmpty()) {
-      throw new ApiException(404, "NotFound", "the server could not find the requested resource", null);
+      throw new ApiException(
+          404, "NotFound", "the server could not find the requested resource", null);
     }
     ObjectNode list = Codec.JSON.createObjectNode();
     list.put("kind", "APIResourceList");
@@ -202,7 +204,9 @@ final class Discovery {
               ObjectNode s = subs.addObject();
               s.put("subresource", sub);
               ObjectNode sk = s.putObject("responseKind");
-              sk.put("group", sub.equals("scale") ? "autoscaling" : sub.equals("eviction") ? "policy" : group);
+              sk.put(
+                  "group",
+                  sub.equals("scale") ? "autoscaling" : sub.equals("eviction") ? "policy" : group);
               sk.put("version", sub.equals("scale") || sub.equals("eviction") ? "v1" : version);
               sk.put("kind", subKind(t, sub));
               strings(s.putArray("verbs"), SUB_VERBS.getOrDefault(sub, List.of("get")));

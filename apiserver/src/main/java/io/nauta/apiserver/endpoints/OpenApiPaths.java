@@ -55,7 +55,8 @@ final class OpenApiPaths {
   byte[] document(String key) {
     byte[] d = docs.get(key);
     if (d == null) {
-      throw new ApiException(404, "NotFound", "the server could not find the requested resource", null);
+      throw new ApiException(
+          404, "NotFound", "the server could not find the requested resource", null);
     }
     return d;
   }
@@ -74,18 +75,43 @@ final class OpenApiPaths {
     String base = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
     for (ResourceType t : catalog.resources(group, version)) {
       String collection =
-          t.namespaced()
-              ? base + "/namespaces/{namespace}/" + t.plural()
-              : base + "/" + t.plural();
+          t.namespaced() ? base + "/namespaces/{namespace}/" + t.plural() : base + "/" + t.plural();
       ObjectNode coll = paths.putObject(collection);
-      coll.set("get", op(t, "list", List.of("labelSelector", "fieldSelector", "limit", "continue", "resourceVersion", "resourceVersionMatch", "watch", "allowWatchBookmarks", "timeoutSeconds", "sendInitialEvents")));
+      coll.set(
+          "get",
+          op(
+              t,
+              "list",
+              List.of(
+                  "labelSelector",
+                  "fieldSelector",
+                  "limit",
+                  "continue",
+                  "resourceVersion",
+                  "resourceVersionMatch",
+                  "watch",
+                  "allowWatchBookmarks",
+                  "timeoutSeconds",
+                  "sendInitialEvents")));
       coll.set("post", op(t, "create", List.of("dryRun", "fieldManager", "fieldValidation")));
-      coll.set("delete", op(t, "deletecollection", List.of("labelSelector", "fieldSelector", "gracePeriodSeconds", "propagationPolicy", "dryRun")));
+      coll.set(
+          "delete",
+          op(
+              t,
+              "deletecollection",
+              List.of(
+                  "labelSelector",
+                  "fieldSelector",
+                  "gracePeriodSeconds",
+                  "propagationPolicy",
+                  "dryRun")));
       ObjectNode item = paths.putObject(collection + "/{name}");
       item.set("get", op(t, "read", List.of()));
       item.set("put", op(t, "replace", List.of("dryRun", "fieldManager", "fieldValidation")));
-      item.set("patch", op(t, "patch", List.of("dryRun", "fieldManager", "fieldValidation", "force")));
-      item.set("delete", op(t, "delete", List.of("gracePeriodSeconds", "propagationPolicy", "dryRun")));
+      item.set(
+          "patch", op(t, "patch", List.of("dryRun", "fieldManager", "fieldValidation", "force")));
+      item.set(
+          "delete", op(t, "delete", List.of("gracePeriodSeconds", "propagationPolicy", "dryRun")));
       for (String sub : t.subresources()) {
         ObjectNode s = paths.putObject(collection + "/{name}/" + sub);
         if (sub.equals("binding") || sub.equals("eviction")) {
@@ -93,7 +119,9 @@ final class OpenApiPaths {
         } else {
           s.set("get", op(t, "read", List.of()));
           s.set("put", op(t, "replace", List.of("dryRun", "fieldManager", "fieldValidation")));
-          s.set("patch", op(t, "patch", List.of("dryRun", "fieldManager", "fieldValidation", "force")));
+          s.set(
+              "patch",
+              op(t, "patch", List.of("dryRun", "fieldManager", "fieldValidation", "force")));
         }
       }
     }
@@ -103,7 +131,9 @@ final class OpenApiPaths {
   private static ObjectNode op(ResourceType t, String action, List<String> params) {
     ObjectNode op = Codec.JSON.createObjectNode();
     op.put("operationId", action + t.kind());
-    op.put("x-kubernetes-action", action.equals("read") ? "get" : action.equals("replace") ? "put" : action);
+    op.put(
+        "x-kubernetes-action",
+        action.equals("read") ? "get" : action.equals("replace") ? "put" : action);
     ObjectNode gvk = op.putObject("x-kubernetes-group-version-kind");
     gvk.put("group", t.group());
     gvk.put("version", t.version());
@@ -114,7 +144,18 @@ final class OpenApiPaths {
       param.put("name", p);
       param.put("in", "query");
       param.put("uniqueItems", true);
-      param.putObject("schema").put("type", p.equals("limit") || p.endsWith("Seconds") ? "integer" : p.equals("watch") || p.equals("force") || p.equals("allowWatchBookmarks") || p.equals("sendInitialEvents") ? "boolean" : "string");
+      param
+          .putObject("schema")
+          .put(
+              "type",
+              p.equals("limit") || p.endsWith("Seconds")
+                  ? "integer"
+                  : p.equals("watch")
+                          || p.equals("force")
+                          || p.equals("allowWatchBookmarks")
+                          || p.equals("sendInitialEvents")
+                      ? "boolean"
+                      : "string");
     }
     op.putObject("responses").putObject("200").put("description", "OK");
     return op;

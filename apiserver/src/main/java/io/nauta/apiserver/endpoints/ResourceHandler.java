@@ -77,7 +77,8 @@ public final class ResourceHandler {
       }
     }
     if (!rt.namespaced() && ns != null) {
-      throw new ApiException(404, "NotFound", "the server could not find the requested resource", null);
+      throw new ApiException(
+          404, "NotFound", "the server could not find the requested resource", null);
     }
     if (route.subresource() != null) {
       subresources.handle(req, resp, route, rt, writeOptions(req));
@@ -94,7 +95,21 @@ public final class ResourceHandler {
           }
         } else if (route.legacyWatch()) {
           ListOptions o = listOptions(req);
-          watch(req, resp, rt, ns, new ListOptions(o.labelSelector(), "metadata.name=" + name, 0, null, o.resourceVersion(), null, o.allowWatchBookmarks(), o.timeoutSeconds(), o.sendInitialEvents()));
+          watch(
+              req,
+              resp,
+              rt,
+              ns,
+              new ListOptions(
+                  o.labelSelector(),
+                  "metadata.name=" + name,
+                  0,
+                  null,
+                  o.resourceVersion(),
+                  null,
+                  o.allowWatchBookmarks(),
+                  o.timeoutSeconds(),
+                  o.sendInitialEvents()));
         } else {
           respond(req, resp, 200, rt, registry.get(rt, ns, name));
         }
@@ -119,8 +134,7 @@ public final class ResourceHandler {
             resp,
             200,
             rt,
-            registry.guaranteedUpdate(
-                rt, ns, name, patcher, UpdatePart.MAIN, writeOptions(req)));
+            registry.guaranteedUpdate(rt, ns, name, patcher, UpdatePart.MAIN, writeOptions(req)));
       }
       case "DELETE" -> {
         DeleteOptions opts = deleteOptions(req);
@@ -147,13 +161,17 @@ public final class ResourceHandler {
     ObjectNode list = Lister.toList(rt, page);
     if (out.format() == Output.Format.TABLE) {
       ObjectNode meta = (ObjectNode) list.get("metadata");
-      resp.send(200, out.contentType(), out.encode(Tables.table(rt, page.items(), out, clock.instant(), true, meta)));
+      resp.send(
+          200,
+          out.contentType(),
+          out.encode(Tables.table(rt, page.items(), out, clock.instant(), true, meta)));
       return;
     }
     resp.send(200, out.contentType(), out.encode(list));
   }
 
-  private void watch(HttpRequestData req, Responder resp, ResourceType rt, String ns, ListOptions opts) {
+  private void watch(
+      HttpRequestData req, Responder resp, ResourceType rt, String ns, ListOptions opts) {
     Output negotiated = Output.negotiate(req.header("accept"), true, req.param("includeObject"));
     Output out = negotiated.format() == Output.Format.YAML ? Output.JSON : negotiated;
     // validate before the 200 goes out, so bad selectors are a proper 400
@@ -182,7 +200,12 @@ public final class ResourceHandler {
   private void deleteCollection(
       HttpRequestData req, Responder resp, ResourceType rt, String ns, DeleteOptions opts) {
     ListOptions lo = listOptions(req);
-    Lister.Page page = lister.list(rt, ns, new ListOptions(lo.labelSelector(), lo.fieldSelector(), 0, null, null, null, false, 0, null));
+    Lister.Page page =
+        lister.list(
+            rt,
+            ns,
+            new ListOptions(
+                lo.labelSelector(), lo.fieldSelector(), 0, null, null, null, false, 0, null));
     List<ObjectNode> deleted = new ArrayList<>();
     for (ObjectNode item : page.items()) {
       try {
@@ -193,16 +216,21 @@ public final class ResourceHandler {
         }
       }
     }
-    ObjectNode list = Lister.toList(rt, new Lister.Page(deleted, page.resourceVersion(), null, null));
+    ObjectNode list =
+        Lister.toList(rt, new Lister.Page(deleted, page.resourceVersion(), null, null));
     respond(req, resp, 200, rt, list);
   }
 
-  private void respond(HttpRequestData req, Responder resp, int code, ResourceType rt, ObjectNode obj) {
+  private void respond(
+      HttpRequestData req, Responder resp, int code, ResourceType rt, ObjectNode obj) {
     Output out = Output.negotiate(req.header("accept"), true, req.param("includeObject"));
     if (out.format() == Output.Format.TABLE && rt.kind().equals(obj.path("kind").asText())) {
       ObjectNode meta = Codec.JSON.createObjectNode();
       meta.put("resourceVersion", Meta.text(obj, "resourceVersion"));
-      resp.send(code, out.contentType(), out.encode(Tables.table(rt, List.of(obj), out, clock.instant(), true, meta)));
+      resp.send(
+          code,
+          out.contentType(),
+          out.encode(Tables.table(rt, List.of(obj), out, clock.instant(), true, meta)));
       return;
     }
     resp.send(code, out.contentType(), out.encode(obj));
@@ -263,7 +291,8 @@ public final class ResourceHandler {
     List<String> dry = req.query().getOrDefault("dryRun", List.of());
     for (String d : dry) {
       if (!d.equals("All")) {
-        throw ApiException.badRequest("dryRun: Unsupported value: \"" + d + "\": supported values: \"All\"");
+        throw ApiException.badRequest(
+            "dryRun: Unsupported value: \"" + d + "\": supported values: \"All\"");
       }
     }
     return new WriteOptions(!dry.isEmpty(), req.param("fieldManager"));
@@ -279,7 +308,9 @@ public final class ResourceHandler {
         req.param("resourceVersionMatch"),
         "true".equals(req.param("allowWatchBookmarks")),
         longParam(req, "timeoutSeconds"),
-        req.param("sendInitialEvents") == null ? null : "true".equals(req.param("sendInitialEvents")));
+        req.param("sendInitialEvents") == null
+            ? null
+            : "true".equals(req.param("sendInitialEvents")));
   }
 
   private static long longParam(HttpRequestData req, String name) {
@@ -295,7 +326,8 @@ public final class ResourceHandler {
   }
 
   static DeleteOptions deleteOptions(HttpRequestData req) {
-    Long grace = req.param("gracePeriodSeconds") == null ? null : longParam(req, "gracePeriodSeconds");
+    Long grace =
+        req.param("gracePeriodSeconds") == null ? null : longParam(req, "gracePeriodSeconds");
     String policy = req.param("propagationPolicy");
     if ("true".equals(req.param("orphanDependents")) && policy == null) {
       policy = "Orphan";

@@ -50,7 +50,8 @@ record Route(
       return new Route(group, version, null, null, null, null, watch);
     }
     if (group.isEmpty() && rest.get(0).equals("namespaces")) {
-      // /namespaces, /namespaces/{ns}, /namespaces/{ns}/status|finalize, /namespaces/{ns}/{plural}...
+      // /namespaces, /namespaces/{ns}, /namespaces/{ns}/status|finalize,
+      // /namespaces/{ns}/{plural}...
       if (rest.size() == 1) {
         return new Route(group, version, null, "namespaces", null, null, watch);
       }

@@ -27,9 +27,7 @@ final class StreamSink implements WatchEventSink {
   public synchronized void send(String type, ObjectNode object) {
     ObjectNode ev = Codec.JSON.createObjectNode();
     ev.put("type", type);
-    if (out.format() == Output.Format.TABLE
-        && !type.equals("ERROR")
-        && !type.equals("BOOKMARK")) {
+    if (out.format() == Output.Format.TABLE && !type.equals("ERROR") && !type.equals("BOOKMARK")) {
       ev.set("object", Tables.table(rt, List.of(object), out, clock.instant(), first, null));
       first = false;
     } else {

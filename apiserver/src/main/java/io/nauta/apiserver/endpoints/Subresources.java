@@ -29,7 +29,8 @@ final class Subresources {
     this.lister = lister;
   }
 
-  void handle(HttpRequestData req, Responder resp, Route route, ResourceType rt, WriteOptions opts) {
+  void handle(
+      HttpRequestData req, Responder resp, Route route, ResourceType rt, WriteOptions opts) {
     String ns = route.namespace();
     String name = route.name();
     String sub = route.subresource();
@@ -41,7 +42,11 @@ final class Subresources {
               case "GET" -> registry.get(rt, ns, name);
               case "PUT" ->
                   registry.updateStatus(
-                      rt, ns, name, Codec.decodeObject(req.header("content-type"), req.body()), opts);
+                      rt,
+                      ns,
+                      name,
+                      Codec.decodeObject(req.header("content-type"), req.body()),
+                      opts);
               case "PATCH" ->
                   registry.guaranteedUpdate(
                       rt, ns, name, ResourceHandler.patcher(req), UpdatePart.STATUS, opts);
@@ -86,7 +91,9 @@ final class Subresources {
                 UpdatePart.DIRECT,
                 opts));
       }
-      default -> throw new ApiException(404, "NotFound", "the server could not find the requested resource", null);
+      default ->
+          throw new ApiException(
+              404, "NotFound", "the server could not find the requested resource", null);
     }
   }
 
@@ -101,7 +108,12 @@ final class Subresources {
   }
 
   private void scale(
-      HttpRequestData req, Responder resp, ResourceType rt, String ns, String name, WriteOptions opts) {
+      HttpRequestData req,
+      Responder resp,
+      ResourceType rt,
+      String ns,
+      String name,
+      WriteOptions opts) {
     switch (req.method()) {
       case "GET" -> send(resp, 200, toScale(registry.get(rt, ns, name)));
       case "PUT", "PATCH" -> {
@@ -134,7 +146,9 @@ final class Subresources {
                   }
                   cur.with("spec").put("replicas", replicas.asInt());
                   String rv = Meta.text(scale, "resourceVersion");
-                  if (rv.isEmpty() || rv.equals(Meta.text(cur, "resourceVersion")) && req.method().equals("PATCH")) {
+                  if (rv.isEmpty()
+                      || rv.equals(Meta.text(cur, "resourceVersion"))
+                          && req.method().equals("PATCH")) {
                     Meta.of(cur).remove("resourceVersion");
                   } else {
                     Meta.of(cur).put("resourceVersion", rv);
@@ -154,7 +168,8 @@ final class Subresources {
     s.put("kind", "Scale");
     s.put("apiVersion", "autoscaling/v1");
     ObjectNode meta = s.putObject("metadata");
-    for (String f : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+    for (String f :
+        new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
       JsonNode v = obj.path("metadata").get(f);
       if (v != null) {
         meta.set(f, v);
@@ -174,7 +189,8 @@ final class Subresources {
     return s;
   }
 
-  private void bind(ResourceType rt, String ns, String name, ObjectNode binding, WriteOptions opts) {
+  private void bind(
+      ResourceType rt, String ns, String name, ObjectNode binding, WriteOptions opts) {
     String node = binding.path("target").path("name").asText("");
     if (node.isEmpty()) {
       throw ApiException.invalid(
@@ -191,11 +207,17 @@ final class Subresources {
           String current = pod.path("spec").path("nodeName").asText("");
           if (!current.isEmpty()) {
             throw ApiException.conflict(
-                "", "pods", name, "pod " + name + " is already assigned to node \"" + current + "\"");
+                "",
+                "pods",
+                name,
+                "pod " + name + " is already assigned to node \"" + current + "\"");
           }
           if (Meta.deleting(pod)) {
             throw ApiException.conflict(
-                "", "pods", name, "pod " + name + " is being deleted, cannot be assigned to a host");
+                "",
+                "pods",
+                name,
+                "pod " + name + " is being deleted, cannot be assigned to a host");
           }
           Meta.of(pod).remove("resourceVersion");
           pod.with("spec").put("nodeName", node);
@@ -270,8 +292,14 @@ final class Subresources {
               }
             });
     JsonNode d = eviction.path("deleteOptions");
-    Long grace = d.path("gracePeriodSeconds").canConvertToLong() ? d.get("gracePeriodSeconds").asLong() : null;
-    String uid = d.path("preconditions").path("uid").isTextual() ? d.path("preconditions").path("uid").asText() : null;
+    Long grace =
+        d.path("gracePeriodSeconds").canConvertToLong()
+            ? d.get("gracePeriodSeconds").asLong()
+            : null;
+    String uid =
+        d.path("preconditions").path("uid").isTextual()
+            ? d.path("preconditions").path("uid").asText()
+            : null;
     registry.delete(rt, ns, name, new DeleteOptions(grace, null, uid, null, false));
   }
 }

@@ -83,9 +83,11 @@ public final class HttpServer implements AutoCloseable {
                     }
                     p.addLast("tls", ssl.newHandler(ch.alloc()));
                     p.addLast(
-                        new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                        new ApplicationProtocolNegotiationHandler(
+                            ApplicationProtocolNames.HTTP_1_1) {
                           @Override
-                          protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                          protected void configurePipeline(
+                              ChannelHandlerContext ctx, String protocol) {
                             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                               addHttp2(ctx.pipeline());
                             } else {

@@ -26,8 +26,9 @@ import java.util.concurrent.ExecutorService;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Collects one request's body (bounded), authenticates it and hands it to the {@link RequestHandler}
- * on a virtual thread. A body over the limit is answered with 413 without reading the rest.
+ * Collects one request's body (bounded), authenticates it and hands it to the {@link
+ * RequestHandler} on a virtual thread. A body over the limit is answered with 413 without reading
+ * the rest.
  */
 final class RequestDispatcher extends ChannelInboundHandlerAdapter {
   private final Authenticator authenticator;
@@ -104,13 +105,18 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     HttpRequest req = head;
     QueryStringDecoder qs = new QueryStringDecoder(req.uri(), StandardCharsets.UTF_8);
     Map<String, String> headers = new HashMap<>();
-    req.headers().forEach(e -> headers.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + "," + b));
+    req.headers()
+        .forEach(
+            e ->
+                headers.merge(
+                    e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + "," + b));
     NettyResponder responder = new NettyResponder(ctx, req, http2);
     UserInfo user =
-        authenticator.authenticate(peerChain(ctx.channel()), headers.get("authorization")).orElse(null);
+        authenticator
+            .authenticate(peerChain(ctx.channel()), headers.get("authorization"))
+            .orElse(null);
     HttpRequestData data =
-        new HttpRequestData(
-            req.method().name(), qs.path(), qs.parameters(), headers, bytes, user);
+        new HttpRequestData(req.method().name(), qs.path(), qs.parameters(), headers, bytes, user);
     workers.execute(
         () -> {
           try {

@@ -1,8 +1,8 @@
 package io.nauta.apiserver.http;
 
 /**
- * Sends the answer to one request: either one complete response or a stream. Thread-safe; exactly one
- * of {@link #send} or {@link #stream} may be called once per request.
+ * Sends the answer to one request: either one complete response or a stream. Thread-safe; exactly
+ * one of {@link #send} or {@link #stream} may be called once per request.
  */
 public interface Responder {
   /** Sends a complete response. */

@@ -40,7 +40,8 @@ public final class NamespaceLifecycle implements AutoCloseable {
   private final Lister lister;
   private final ResourceType namespaces;
   private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("namespace-lifecycle").unstarted(r));
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("namespace-lifecycle").unstarted(r));
   private Watch watch;
 
   public NamespaceLifecycle(Registry registry) {
@@ -149,7 +150,12 @@ public final class NamespaceLifecycle implements AutoCloseable {
               registry.delete(rt, name, Meta.name(item), DeleteOptions.DEFAULT);
             } catch (ApiException e) {
               if (e.code() != 404 && e.code() != 409) {
-                LOG.warn("cannot delete {} {}/{}: {}", rt.plural(), name, Meta.name(item), e.getMessage());
+                LOG.warn(
+                    "cannot delete {} {}/{}: {}",
+                    rt.plural(),
+                    name,
+                    Meta.name(item),
+                    e.getMessage());
               }
             }
           }

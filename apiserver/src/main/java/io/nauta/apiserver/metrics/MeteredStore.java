@@ -10,7 +10,10 @@ import io.nauta.store.WatchListener;
 import io.nauta.store.WriteResult;
 import java.util.concurrent.CompletableFuture;
 
-/** A {@link Store} that counts operations by kind and outcome ({@code nauta_store_operations_total}). */
+/**
+ * A {@link Store} that counts operations by kind and outcome ({@code
+ * nauta_store_operations_total}).
+ */
 public final class MeteredStore implements Store {
   private final Store delegate;
   private final MeterRegistry registry;

@@ -12,8 +12,8 @@ public final class JsonPatch {
   /**
    * Applies the operations to a copy of {@code target}.
    *
-   * @throws ApiException 400 for a malformed patch; 422 when an operation cannot apply (missing path,
-   *     failed test)
+   * @throws ApiException 400 for a malformed patch; 422 when an operation cannot apply (missing
+   *     path, failed test)
    */
   public static JsonNode apply(JsonNode target, JsonNode patch) {
     if (!patch.isArray()) {

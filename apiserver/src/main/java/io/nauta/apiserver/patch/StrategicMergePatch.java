@@ -29,7 +29,10 @@ public final class StrategicMergePatch {
     if (!patch.isObject()) {
       throw ApiException.badRequest("a strategic merge patch must be a JSON object");
     }
-    ObjectNode base = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JsonNodeFactory.instance.objectNode();
+    ObjectNode base =
+        target != null && target.isObject()
+            ? ((ObjectNode) target).deepCopy()
+            : JsonNodeFactory.instance.objectNode();
     JsonNode out = mergeMap(base, (ObjectNode) patch);
     return out == null ? JsonNodeFactory.instance.objectNode() : out;
   }
@@ -66,7 +69,9 @@ public final class StrategicMergePatch {
       } else if (value.isObject()) {
         JsonNode cur = base.get(key);
         ObjectNode merged =
-            mergeMap(cur instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode(), (ObjectNode) value);
+            mergeMap(
+                cur instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode(),
+                (ObjectNode) value);
         if (merged == null) {
           base.remove(key);
         } else {
@@ -99,7 +104,8 @@ public final class StrategicMergePatch {
   }
 
   private static JsonNode mergeList(String field, JsonNode current, ArrayNode patch) {
-    ArrayNode base = current instanceof ArrayNode a ? a.deepCopy() : JsonNodeFactory.instance.arrayNode();
+    ArrayNode base =
+        current instanceof ArrayNode a ? a.deepCopy() : JsonNodeFactory.instance.arrayNode();
     if (MergeKeys.mergesPrimitives(field)) {
       for (JsonNode v : patch) {
         if (!contains(base, v)) {
@@ -111,7 +117,10 @@ public final class StrategicMergePatch {
     String mergeKey = MergeKeys.of(field, current, patch);
     boolean replaceAll = false;
     for (JsonNode p : patch) {
-      replaceAll |= p.isObject() && p.path("$patch").asText("").equals("replace") && !p.has(mergeKey == null ? "" : mergeKey);
+      replaceAll |=
+          p.isObject()
+              && p.path("$patch").asText("").equals("replace")
+              && !p.has(mergeKey == null ? "" : mergeKey);
     }
     if (mergeKey == null || replaceAll) {
       ArrayNode out = JsonNodeFactory.instance.arrayNode();
@@ -128,11 +137,13 @@ public final class StrategicMergePatch {
     }
     for (JsonNode p : patch) {
       if (!p.isObject()) {
-        throw ApiException.badRequest("elements of " + field + " must be objects with the merge key \"" + mergeKey + "\"");
+        throw ApiException.badRequest(
+            "elements of " + field + " must be objects with the merge key \"" + mergeKey + "\"");
       }
       JsonNode keyValue = p.get(mergeKey);
       if (keyValue == null) {
-        throw ApiException.badRequest("an element of " + field + " lacks its merge key \"" + mergeKey + "\"");
+        throw ApiException.badRequest(
+            "an element of " + field + " lacks its merge key \"" + mergeKey + "\"");
       }
       int idx = indexOf(base, mergeKey, keyValue);
       String directive = p.path("$patch").asText("");
@@ -152,7 +163,10 @@ public final class StrategicMergePatch {
     return base;
   }
 
-  /** Orders a merged list as {@code $setElementOrder} says; elements not named keep their place at the end. */
+  /**
+   * Orders a merged list as {@code $setElementOrder} says; elements not named keep their place at
+   * the end.
+   */
   private static ArrayNode order(String field, ArrayNode list, ArrayNode wanted) {
     String mergeKey = MergeKeys.of(field, list, wanted);
     ArrayNode out = JsonNodeFactory.instance.arrayNode();

@@ -68,7 +68,8 @@ public final class CertificateAuthority {
     Path keyFile = dir.resolve("ca.key");
     if (Files.exists(crt) && Files.exists(keyFile)) {
       return new CertificateAuthority(
-          Pem.readCertificate(Files.readString(crt)), Pem.readPrivateKey(Files.readString(keyFile)));
+          Pem.readCertificate(Files.readString(crt)),
+          Pem.readPrivateKey(Files.readString(keyFile)));
     }
     Files.createDirectories(dir);
     CertificateAuthority ca = create("nauta-ca");
@@ -122,12 +123,19 @@ public final class CertificateAuthority {
         ip ->
             sans.add(
                 new GeneralName(
-                    GeneralName.iPAddress, new org.bouncycastle.asn1.DEROctetString(ip.getAddress()))));
+                    GeneralName.iPAddress,
+                    new org.bouncycastle.asn1.DEROctetString(ip.getAddress()))));
     return issue(
-        commonName, List.of(), KeyPurposeId.id_kp_serverAuth, new GeneralNames(sans.toArray(new GeneralName[0])));
+        commonName,
+        List.of(),
+        KeyPurposeId.id_kp_serverAuth,
+        new GeneralNames(sans.toArray(new GeneralName[0])));
   }
 
-  /** A client certificate: the user is the CN, the groups are the O entries (as Kubernetes reads them). */
+  /**
+   * A client certificate: the user is the CN, the groups are the O entries (as Kubernetes reads
+   * them).
+   */
   public Issued issueClient(String user, List<String> groups) {
     return issue(user, groups, KeyPurposeId.id_kp_clientAuth, null);
   }
@@ -150,7 +158,9 @@ public final class CertificateAuthority {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
       b.addExtension(
           Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));

@@ -16,9 +16,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Lists with Kubernetes semantics: selectors, pagination ({@code limit}/{@code continue}, every page
- * read at the first page's revision), {@code resourceVersion}/{@code resourceVersionMatch}, and 410
- * Gone when the snapshot a continuation needs has been compacted.
+ * Lists with Kubernetes semantics: selectors, pagination ({@code limit}/{@code continue}, every
+ * page read at the first page's revision), {@code resourceVersion}/{@code resourceVersionMatch},
+ * and 410 Gone when the snapshot a continuation needs has been compacted.
  */
 public final class Lister {
   private static final int CHUNK = 500;
@@ -29,7 +29,8 @@ public final class Lister {
   }
 
   /** One page of objects (served version) and the list metadata. */
-  public record Page(List<ObjectNode> items, long resourceVersion, String continueToken, Long remaining) {}
+  public record Page(
+      List<ObjectNode> items, long resourceVersion, String continueToken, Long remaining) {}
 
   public Page list(ResourceType rt, String namespace, ListOptions opts) {
     Selection sel = Selection.of(rt, opts.labelSelector(), opts.fieldSelector());
@@ -60,7 +61,9 @@ public final class Lister {
     try {
       while (true) {
         int want = (int) Math.min(CHUNK, Math.max(1, limit - items.size()));
-        RangeResult r = store.range(new RangeRequest(prefix, start, sel.isEverything() ? want : CHUNK, revision));
+        RangeResult r =
+            store.range(
+                new RangeRequest(prefix, start, sel.isEverything() ? want : CHUNK, revision));
         if (revision == 0) {
           revision = r.revision();
         }
@@ -119,8 +122,7 @@ public final class Lister {
     if ("Exact".equals(match)) {
       awaitRevision(store, wanted);
       if (wanted < store.compactRevision()) {
-        throw ApiException.gone(
-            "The resourceVersion for the provided list is too old.");
+        throw ApiException.gone("The resourceVersion for the provided list is too old.");
       }
       return wanted;
     }
@@ -191,7 +193,9 @@ public final class Lister {
       try {
         byte[] raw = Base64.getUrlDecoder().decode(token.replace("=", ""));
         JsonNode o = Codec.JSON.readTree(new String(raw, StandardCharsets.UTF_8));
-        if (!o.path("rv").canConvertToLong() || !o.path("start").isTextual() || o.path("rv").asLong() <= 0) {
+        if (!o.path("rv").canConvertToLong()
+            || !o.path("start").isTextual()
+            || o.path("rv").asLong() <= 0) {
           throw new IllegalArgumentException("missing fields");
         }
         return new Continuation(o.path("rv").asLong(), o.path("start").asText());

@@ -27,7 +27,8 @@ final class MetadataValidation {
   static List<FieldError> validateUpdate(ResourceType rt, ObjectNode obj, ObjectNode old) {
     List<FieldError> errs =
         new java.util.ArrayList<>(
-            ObjectMetaValidation.validate(obj.path("metadata"), rt.namespaced(), nameValidator(rt)));
+            ObjectMetaValidation.validate(
+                obj.path("metadata"), rt.namespaced(), nameValidator(rt)));
     errs.addAll(ObjectMetaValidation.validateUpdate(obj.path("metadata"), old.path("metadata")));
     return errs;
   }

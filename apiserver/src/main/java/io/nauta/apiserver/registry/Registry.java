@@ -98,7 +98,8 @@ public final class Registry {
     String name = Meta.name(obj);
     meta.put("uid", UUID.randomUUID().toString());
     meta.put("creationTimestamp", Meta.timestamp(clock.instant()));
-    meta.remove(List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"));
+    meta.remove(
+        List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"));
     if (tracksGeneration(rt, obj)) {
       meta.put("generation", 1);
     } else {
@@ -127,7 +128,9 @@ public final class Registry {
     // a generated name may collide; like Kubernetes, try a few fresh suffixes before giving up
     String generateName = Meta.text(obj, "generateName");
     for (int i = 0;
-        i < 8 && r.outcome() == WriteResult.Outcome.ALREADY_EXISTS && !generateName.isEmpty()
+        i < 8
+            && r.outcome() == WriteResult.Outcome.ALREADY_EXISTS
+            && !generateName.isEmpty()
             && Meta.name(body).isEmpty();
         i++) {
       name = generateName + randomSuffix();
@@ -154,7 +157,8 @@ public final class Registry {
       ResourceType rt, String namespace, String name, ObjectNode body, WriteOptions opts) {
     checkTypeMeta(rt, body);
     checkNameMatches(rt, namespace, name, body);
-    return guaranteedUpdate(rt, namespace, name, current -> body.deepCopy(), UpdatePart.STATUS, opts);
+    return guaranteedUpdate(
+        rt, namespace, name, current -> body.deepCopy(), UpdatePart.STATUS, opts);
   }
 
   /**
@@ -215,7 +219,10 @@ public final class Registry {
       if (Meta.deleting(next) && !pendingFinalizers(rt, next) && gracePeriod(next) == 0) {
         WriteResult d = join(store.delete(key, kv.modRevision()));
         if (d.ok()) {
-          return decode(rt, new KeyValue(key, Codec.toJson(next), kv.createRevision(), d.revision(), kv.version()));
+          return decode(
+              rt,
+              new KeyValue(
+                  key, Codec.toJson(next), kv.createRevision(), d.revision(), kv.version()));
         }
       } else {
         WriteResult r = join(store.update(key, Codec.toJson(next), kv.modRevision()));
@@ -252,7 +259,13 @@ public final class Registry {
     ObjectNode meta = Meta.of(next);
     ObjectNode oldMeta = Meta.of(old);
     for (String keep :
-        List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace", "name")) {
+        List.of(
+            "uid",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "namespace",
+            "name")) {
       JsonNode v = oldMeta.get(keep);
       if (v == null) {
         meta.remove(keep);
@@ -438,8 +451,7 @@ public final class Registry {
       throw ApiException.notFound("", "namespaces", namespace);
     }
     ObjectNode nsObj = Codec.parseStored(ns.value());
-    if (Meta.deleting(nsObj)
-        || "Terminating".equals(nsObj.path("status").path("phase").asText())) {
+    if (Meta.deleting(nsObj) || "Terminating".equals(nsObj.path("status").path("phase").asText())) {
       throw ApiException.forbidden(
           rt.group(),
           rt.plural(),
@@ -481,7 +493,11 @@ public final class Registry {
     String given = Meta.name(body);
     if (!given.isEmpty() && !given.equals(name)) {
       throw ApiException.badRequest(
-          "the name of the object (" + given + ") does not match the name on the URL (" + name + ")");
+          "the name of the object ("
+              + given
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
     }
     Meta.of(body).put("name", name);
     if (rt.namespaced()) {
@@ -522,7 +538,8 @@ public final class Registry {
       case FUTURE_REVISION ->
           ApiException.timeout("Too large resource version: " + e.getMessage(), 1);
       case INVALID -> ApiException.tooLarge("the object is too large to store: " + e.getMessage());
-      case CLOSED, IO, SLOW_WATCHER -> ApiException.serviceUnavailable("storage unavailable: " + e.getMessage());
+      case CLOSED, IO, SLOW_WATCHER ->
+          ApiException.serviceUnavailable("storage unavailable: " + e.getMessage());
     };
   }
 }

@@ -21,7 +21,9 @@ public final class ResourceCatalog {
   public ResourceCatalog(List<ResourceType> types) {
     this.all = List.copyOf(types);
     for (ResourceType t : types) {
-      byGroupVersion.computeIfAbsent(t.groupVersion(), k -> new LinkedHashMap<>()).put(t.plural(), t);
+      byGroupVersion
+          .computeIfAbsent(t.groupVersion(), k -> new LinkedHashMap<>())
+          .put(t.plural(), t);
       List<String> versions = versionsByGroup.computeIfAbsent(t.group(), k -> new ArrayList<>());
       if (!versions.contains(t.version())) {
         versions.add(t.version());

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What is particular to one kind: defaulting, validation, printing and selectable fields. All objects
- * passed in are in the resource's storage version, complete with metadata; implementations may mutate
- * the object passed to the {@code prepare*} methods and must not mutate anything else. Stateless and
- * thread-safe.
+ * What is particular to one kind: defaulting, validation, printing and selectable fields. All
+ * objects passed in are in the resource's storage version, complete with metadata; implementations
+ * may mutate the object passed to the {@code prepare*} methods and must not mutate anything else.
+ * Stateless and thread-safe.
  */
 public interface ResourceStrategy {
 
@@ -28,8 +28,8 @@ public interface ResourceStrategy {
   }
 
   /**
-   * Applies defaults (as Kubernetes' defaulting functions do) and clears what a client may not set on
-   * create (e.g. status for kinds with a status subresource). Called on create after the generic
+   * Applies defaults (as Kubernetes' defaulting functions do) and clears what a client may not set
+   * on create (e.g. status for kinds with a status subresource). Called on create after the generic
    * metadata (uid, creationTimestamp, generation=1) is set.
    */
   default void prepareForCreate(ObjectNode obj) {}
@@ -41,14 +41,16 @@ public interface ResourceStrategy {
   default void prepareForUpdate(ObjectNode obj, ObjectNode old) {}
 
   /**
-   * Validates the kind-specific fields (not metadata, which the registry validates). Field paths are
-   * full, e.g. {@code spec.containers[0].name}.
+   * Validates the kind-specific fields (not metadata, which the registry validates). Field paths
+   * are full, e.g. {@code spec.containers[0].name}.
    */
   default List<FieldError> validate(ObjectNode obj) {
     return List.of();
   }
 
-  /** Validates an update; by default {@link #validate} plus nothing else (immutability checks here). */
+  /**
+   * Validates an update; by default {@link #validate} plus nothing else (immutability checks here).
+   */
   default List<FieldError> validateUpdate(ObjectNode obj, ObjectNode old) {
     return validate(obj);
   }
@@ -59,8 +61,9 @@ public interface ResourceStrategy {
   }
 
   /**
-   * The grace period for a delete without an explicit {@code gracePeriodSeconds}; 0 deletes at once.
-   * Pods answer their {@code terminationGracePeriodSeconds} (default 30) while bound to a node.
+   * The grace period for a delete without an explicit {@code gracePeriodSeconds}; 0 deletes at
+   * once. Pods answer their {@code terminationGracePeriodSeconds} (default 30) while bound to a
+   * node.
    */
   default long defaultGracePeriodSeconds(ObjectNode obj) {
     return 0;

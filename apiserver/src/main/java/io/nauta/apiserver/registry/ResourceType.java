@@ -101,7 +101,9 @@ public record ResourceType(
       return this;
     }
 
-    /** Stores objects of this version as {@code storageGroupVersion} under {@code storagePrefix}. */
+    /**
+     * Stores objects of this version as {@code storageGroupVersion} under {@code storagePrefix}.
+     */
     public Builder storedAs(
         String storageGroupVersion, String storagePrefix, VersionConverter converter) {
       this.storageGroupVersion = storageGroupVersion;

@@ -3,8 +3,8 @@ package io.nauta.apiserver.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.api.fields.FieldSelector;
 import io.nauta.api.fields.Requirement;
-import io.nauta.api.selection.Operator;
 import io.nauta.api.labels.LabelSelector;
+import io.nauta.api.selection.Operator;
 import io.nauta.apiserver.status.ApiException;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,8 +51,7 @@ public final class Selection implements Predicate<ObjectNode> {
         if (!f.equals("metadata.name")
             && !(f.equals("metadata.namespace") && rt.namespaced())
             && !rt.strategy().selectableFields(sample(rt)).containsKey(f)) {
-          throw ApiException.badRequest(
-              "field label not supported: " + f);
+          throw ApiException.badRequest("field label not supported: " + f);
         }
       }
     }
@@ -77,7 +76,8 @@ public final class Selection implements Predicate<ObjectNode> {
       return null;
     }
     for (Requirement r : fields.requirements()) {
-      if (r.field().equals("metadata.name") && (r.operator() == Operator.EQUALS || r.operator() == Operator.DOUBLE_EQUALS)) {
+      if (r.field().equals("metadata.name")
+          && (r.operator() == Operator.EQUALS || r.operator() == Operator.DOUBLE_EQUALS)) {
         return r.value();
       }
     }

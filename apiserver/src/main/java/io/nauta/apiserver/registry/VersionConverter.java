@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Converts a served version of a resource to and from its storage version (e.g. autoscaling/v1
- * HorizontalPodAutoscaler to autoscaling/v2). Both methods return a new object (or the argument when
- * nothing changes) with {@code apiVersion} and {@code kind} set; they never fail on valid input.
+ * HorizontalPodAutoscaler to autoscaling/v2). Both methods return a new object (or the argument
+ * when nothing changes) with {@code apiVersion} and {@code kind} set; they never fail on valid
+ * input.
  */
 public interface VersionConverter {
   VersionConverter IDENTITY =

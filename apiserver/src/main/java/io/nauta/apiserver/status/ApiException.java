@@ -4,8 +4,8 @@ import io.nauta.api.validation.FieldError;
 import java.util.List;
 
 /**
- * The API server's unchecked exception: an HTTP code, a Kubernetes {@code StatusReason}, a message and
- * optional details, rendered to clients as a {@code Status}.
+ * The API server's unchecked exception: an HTTP code, a Kubernetes {@code StatusReason}, a message
+ * and optional details, rendered to clients as a {@code Status}.
  */
 public class ApiException extends RuntimeException {
   private final int code;

@@ -37,7 +37,8 @@ public final class WatchSession implements WatchListener {
   private ScheduledFuture<?> timeout;
   private ScheduledFuture<?> ticker;
 
-  private WatchSession(ResourceType rt, Selection selection, WatchEventSink sink, boolean bookmarks) {
+  private WatchSession(
+      ResourceType rt, Selection selection, WatchEventSink sink, boolean bookmarks) {
     this.rt = rt;
     this.selection = selection;
     this.sink = sink;
@@ -189,7 +190,8 @@ public final class WatchSession implements WatchListener {
     if (error.code() == StoreException.Code.COMPACTED) {
       sink.send(
           "ERROR",
-          StatusObjects.failure(ApiException.gone("too old resource version: " + error.getMessage())));
+          StatusObjects.failure(
+              ApiException.gone("too old resource version: " + error.getMessage())));
     }
     close();
   }

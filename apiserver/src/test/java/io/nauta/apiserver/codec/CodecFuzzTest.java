@@ -14,12 +14,14 @@ import net.jqwik.api.Provide;
 class CodecFuzzTest {
 
   @Property(tries = 1000)
-  void arbitraryBytesAreObjectsOrBadRequests(@ForAll byte[] body, @ForAll("mediaTypes") String type) {
+  void arbitraryBytesAreObjectsOrBadRequests(
+      @ForAll byte[] body, @ForAll("mediaTypes") String type) {
     check(type, body);
   }
 
   @Property(tries = 1000)
-  void jsonLikeTextIsObjectOrBadRequest(@ForAll("jsonish") String text, @ForAll("mediaTypes") String type) {
+  void jsonLikeTextIsObjectOrBadRequest(
+      @ForAll("jsonish") String text, @ForAll("mediaTypes") String type) {
     check(type, text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -35,7 +37,12 @@ class CodecFuzzTest {
   @Provide
   Arbitrary<String> mediaTypes() {
     return Arbitraries.of(
-        "application/json", "application/yaml", "application/merge-patch+json", "", "text/plain", "application/json; charset=utf-8");
+        "application/json",
+        "application/yaml",
+        "application/merge-patch+json",
+        "",
+        "text/plain",
+        "application/json; charset=utf-8");
   }
 
   @Provide

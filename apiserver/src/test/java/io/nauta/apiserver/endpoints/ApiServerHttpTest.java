@@ -49,7 +49,11 @@ class ApiServerHttpTest {
   void rejectsUnknownBearerToken() {
     Response r =
         cluster.send(
-            cluster.anonymous("/api/v1/namespaces").header("Authorization", "Bearer nope").GET().build());
+            cluster
+                .anonymous("/api/v1/namespaces")
+                .header("Authorization", "Bearer nope")
+                .GET()
+                .build());
     assertThat(r.code()).isEqualTo(401);
   }
 
@@ -58,16 +62,24 @@ class ApiServerHttpTest {
     HttpResponse<String> r =
         cluster
             .certClient()
-            .send(cluster.anonymous("/api/v1/namespaces/default").GET().build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                cluster.anonymous("/api/v1/namespaces/default").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
   }
 
   @Test
   void servesHttp11Too() throws Exception {
-    HttpClient h1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(cluster.client().sslContext()).build();
+    HttpClient h1 =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(cluster.client().sslContext())
+            .build();
     HttpResponse<String> r =
-        h1.send(cluster.request("/version").version(HttpClient.Version.HTTP_1_1).GET().build(), HttpResponse.BodyHandlers.ofString());
+        h1.send(
+            cluster.request("/version").version(HttpClient.Version.HTTP_1_1).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
   }
@@ -134,24 +146,48 @@ class ApiServerHttpTest {
 
   @Test
   void generateNameMakesUniqueNames() {
-    String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"generateName\":\"gen-\"}}";
-    String a = cluster.post("/api/v1/namespaces/default/configmaps", body).json().path("metadata").path("name").asText();
-    String b = cluster.post("/api/v1/namespaces/default/configmaps", body).json().path("metadata").path("name").asText();
+    String body =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"generateName\":\"gen-\"}}";
+    String a =
+        cluster
+            .post("/api/v1/namespaces/default/configmaps", body)
+            .json()
+            .path("metadata")
+            .path("name")
+            .asText();
+    String b =
+        cluster
+            .post("/api/v1/namespaces/default/configmaps", body)
+            .json()
+            .path("metadata")
+            .path("name")
+            .asText();
     assertThat(a).startsWith("gen-").hasSize(9).isNotEqualTo(b);
   }
 
   @Test
   void listsWithLabelSelectorsAndPages() {
-    cluster.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"paging\"}}");
+    cluster.post(
+        "/api/v1/namespaces",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"paging\"}}");
     for (int i = 0; i < 25; i++) {
       String tier = i % 2 == 0 ? "\"tier\":\"web\"" : "\"tier\":\"db\"";
-      assertThat(cluster.post("/api/v1/namespaces/paging/configmaps", configMap("cm-" + i, tier)).code()).isEqualTo(201);
+      assertThat(
+              cluster
+                  .post("/api/v1/namespaces/paging/configmaps", configMap("cm-" + i, tier))
+                  .code())
+          .isEqualTo(201);
     }
     List<String> seen = new ArrayList<>();
     String cont = "";
     int pages = 0;
     do {
-      JsonNode page = cluster.get("/api/v1/namespaces/paging/configmaps?limit=10" + (cont.isEmpty() ? "" : "&continue=" + cont)).json();
+      JsonNode page =
+          cluster
+              .get(
+                  "/api/v1/namespaces/paging/configmaps?limit=10"
+                      + (cont.isEmpty() ? "" : "&continue=" + cont))
+              .json();
       page.path("items").forEach(i -> seen.add(i.path("metadata").path("name").asText()));
       cont = page.path("metadata").path("continue").asText("");
       pages++;
@@ -159,11 +195,16 @@ class ApiServerHttpTest {
     assertThat(pages).isEqualTo(3);
     assertThat(seen).hasSize(25).doesNotHaveDuplicates();
 
-    JsonNode web = cluster.get("/api/v1/namespaces/paging/configmaps?labelSelector=tier%3Dweb").json();
+    JsonNode web =
+        cluster.get("/api/v1/namespaces/paging/configmaps?labelSelector=tier%3Dweb").json();
     assertThat(web.path("items")).hasSize(13);
-    JsonNode notWeb = cluster.get("/api/v1/namespaces/paging/configmaps?labelSelector=tier+notin+(web)").json();
+    JsonNode notWeb =
+        cluster.get("/api/v1/namespaces/paging/configmaps?labelSelector=tier+notin+(web)").json();
     assertThat(notWeb.path("items")).hasSize(12);
-    JsonNode byName = cluster.get("/api/v1/namespaces/paging/configmaps?fieldSelector=metadata.name%3Dcm-3").json();
+    JsonNode byName =
+        cluster
+            .get("/api/v1/namespaces/paging/configmaps?fieldSelector=metadata.name%3Dcm-3")
+            .json();
     assertThat(byName.path("items")).hasSize(1);
     JsonNode all = cluster.get("/api/v1/configmaps?labelSelector=tier").json();
     assertThat(all.path("items").size()).isGreaterThanOrEqualTo(25);
@@ -184,7 +225,8 @@ class ApiServerHttpTest {
     assertThat(t.path("kind").asText()).isEqualTo("Table");
     assertThat(t.path("columnDefinitions").get(0).path("name").asText()).isEqualTo("Name");
     assertThat(t.path("rows").size()).isGreaterThanOrEqualTo(1);
-    assertThat(t.path("rows").get(0).path("object").path("kind").asText()).isEqualTo("PartialObjectMetadata");
+    assertThat(t.path("rows").get(0).path("object").path("kind").asText())
+        .isEqualTo("PartialObjectMetadata");
   }
 
   @Test
@@ -193,7 +235,9 @@ class ApiServerHttpTest {
         cluster.send(
             cluster
                 .request("/apis")
-                .header("Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json")
+                .header(
+                    "Accept",
+                    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json")
                 .GET()
                 .build());
     assertThat(r.contentType()).contains("as=APIGroupDiscoveryList");
@@ -211,21 +255,32 @@ class ApiServerHttpTest {
       podsStatus |= r.path("name").asText().equals("pods/status");
     }
     assertThat(podsStatus).isTrue();
-    assertThat(cluster.get("/apis/apps").json().path("preferredVersion").path("version").asText()).isEqualTo("v1");
+    assertThat(cluster.get("/apis/apps").json().path("preferredVersion").path("version").asText())
+        .isEqualTo("v1");
   }
 
   @Test
   void terminatingNamespaceRefusesNewObjects() {
-    cluster.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"doomed\"}}");
+    cluster.post(
+        "/api/v1/namespaces",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"doomed\"}}");
     cluster.post("/api/v1/namespaces/doomed/configmaps", configMap("keep", ""));
     // a finalizer on the content keeps the namespace Terminating long enough to observe it
-    cluster.patch("/api/v1/namespaces/doomed/configmaps/keep", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":[\"test/hold\"]}}");
+    cluster.patch(
+        "/api/v1/namespaces/doomed/configmaps/keep",
+        "application/merge-patch+json",
+        "{\"metadata\":{\"finalizers\":[\"test/hold\"]}}");
     assertThat(cluster.delete("/api/v1/namespaces/doomed").code()).isIn(200, 202);
     Response r = cluster.post("/api/v1/namespaces/doomed/configmaps", configMap("late", ""));
     assertThat(r.code()).isEqualTo(403);
     assertThat(r.json().path("message").asText()).contains("because it is being terminated");
-    assertThat(cluster.get("/api/v1/namespaces/doomed").json().path("status").path("phase").asText()).isEqualTo("Terminating");
-    cluster.patch("/api/v1/namespaces/doomed/configmaps/keep", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}");
+    assertThat(
+            cluster.get("/api/v1/namespaces/doomed").json().path("status").path("phase").asText())
+        .isEqualTo("Terminating");
+    cluster.patch(
+        "/api/v1/namespaces/doomed/configmaps/keep",
+        "application/merge-patch+json",
+        "{\"metadata\":{\"finalizers\":null}}");
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(15))
         .until(() -> cluster.get("/api/v1/namespaces/doomed").code() == 404);
@@ -239,12 +294,18 @@ class ApiServerHttpTest {
 
   @Test
   void finalizersDelayDeletionUntilRemoved() {
-    cluster.post("/api/v1/namespaces/default/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"fin\",\"finalizers\":[\"example.com/x\"]}}");
+    cluster.post(
+        "/api/v1/namespaces/default/configmaps",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"fin\",\"finalizers\":[\"example.com/x\"]}}");
     Response d = cluster.delete("/api/v1/namespaces/default/configmaps/fin");
     assertThat(d.code()).isEqualTo(202);
     JsonNode obj = cluster.get("/api/v1/namespaces/default/configmaps/fin").json();
     assertThat(obj.path("metadata").path("deletionTimestamp").isTextual()).isTrue();
-    Response p = cluster.patch("/api/v1/namespaces/default/configmaps/fin", "application/json-patch+json", "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
+    Response p =
+        cluster.patch(
+            "/api/v1/namespaces/default/configmaps/fin",
+            "application/json-patch+json",
+            "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
     assertThat(p.code()).as(p.text()).isEqualTo(200);
     assertThat(cluster.get("/api/v1/namespaces/default/configmaps/fin").code()).isEqualTo(404);
   }
@@ -263,34 +324,58 @@ class ApiServerHttpTest {
     assertThat(c.json().path("status").path("replicas").asInt(0)).isZero();
     assertThat(c.json().path("metadata").path("generation").asLong()).isEqualTo(1);
 
-    Response s = cluster.patch("/apis/apps/v1/namespaces/default/deployments/web/status", "application/merge-patch+json", "{\"status\":{\"replicas\":3}}");
+    Response s =
+        cluster.patch(
+            "/apis/apps/v1/namespaces/default/deployments/web/status",
+            "application/merge-patch+json",
+            "{\"status\":{\"replicas\":3}}");
     assertThat(s.code()).as(s.text()).isEqualTo(200);
     assertThat(s.json().path("status").path("replicas").asInt()).isEqualTo(3);
     assertThat(s.json().path("metadata").path("generation").asLong()).isEqualTo(1);
 
-    Response m = cluster.patch("/apis/apps/v1/namespaces/default/deployments/web", "application/merge-patch+json", "{\"spec\":{\"replicas\":2},\"status\":{\"replicas\":9}}");
+    Response m =
+        cluster.patch(
+            "/apis/apps/v1/namespaces/default/deployments/web",
+            "application/merge-patch+json",
+            "{\"spec\":{\"replicas\":2},\"status\":{\"replicas\":9}}");
     assertThat(m.json().path("status").path("replicas").asInt()).isEqualTo(3);
     assertThat(m.json().path("metadata").path("generation").asLong()).isEqualTo(2);
 
-    Response l = cluster.patch("/apis/apps/v1/namespaces/default/deployments/web", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
+    Response l =
+        cluster.patch(
+            "/apis/apps/v1/namespaces/default/deployments/web",
+            "application/merge-patch+json",
+            "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
     assertThat(l.json().path("metadata").path("generation").asLong()).isEqualTo(2);
 
     Response scale = cluster.get("/apis/apps/v1/namespaces/default/deployments/web/scale");
     assertThat(scale.json().path("kind").asText()).isEqualTo("Scale");
     assertThat(scale.json().path("spec").path("replicas").asInt()).isEqualTo(2);
     assertThat(scale.json().path("status").path("selector").asText()).isEqualTo("app=web");
-    Response scaled = cluster.patch("/apis/apps/v1/namespaces/default/deployments/web/scale", "application/merge-patch+json", "{\"spec\":{\"replicas\":5}}");
+    Response scaled =
+        cluster.patch(
+            "/apis/apps/v1/namespaces/default/deployments/web/scale",
+            "application/merge-patch+json",
+            "{\"spec\":{\"replicas\":5}}");
     assertThat(scaled.json().path("spec").path("replicas").asInt()).isEqualTo(5);
   }
 
   @Test
   void bindsPodsThroughBindingSubresource() {
-    cluster.post("/api/v1/namespaces/default/pods", "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"bindme\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}");
-    Response b = cluster.post("/api/v1/namespaces/default/pods/bindme/binding", "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"bindme\"},\"target\":{\"kind\":\"Node\",\"name\":\"n1\"}}");
+    cluster.post(
+        "/api/v1/namespaces/default/pods",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"bindme\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}");
+    Response b =
+        cluster.post(
+            "/api/v1/namespaces/default/pods/bindme/binding",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"bindme\"},\"target\":{\"kind\":\"Node\",\"name\":\"n1\"}}");
     assertThat(b.code()).as(b.text()).isEqualTo(201);
     JsonNode pod = cluster.get("/api/v1/namespaces/default/pods/bindme").json();
     assertThat(pod.path("spec").path("nodeName").asText()).isEqualTo("n1");
-    Response again = cluster.post("/api/v1/namespaces/default/pods/bindme/binding", "{\"target\":{\"kind\":\"Node\",\"name\":\"n2\"}}");
+    Response again =
+        cluster.post(
+            "/api/v1/namespaces/default/pods/bindme/binding",
+            "{\"target\":{\"kind\":\"Node\",\"name\":\"n2\"}}");
     assertThat(again.code()).isEqualTo(409);
   }
 
@@ -299,12 +384,19 @@ class ApiServerHttpTest {
     cluster.get("/api/v1/namespaces");
     Response m = cluster.get("/metrics");
     assertThat(m.code()).isEqualTo(200);
-    assertThat(m.text()).contains("apiserver_request_total").contains("apiserver_request_duration_seconds_bucket");
+    assertThat(m.text())
+        .contains("apiserver_request_total")
+        .contains("apiserver_request_duration_seconds_bucket");
   }
 
   @Test
   void survivesRequestsAfterErrors() {
-    HttpRequest bad = cluster.request("/api/v1/namespaces/default/configmaps").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{")).build();
+    HttpRequest bad =
+        cluster
+            .request("/api/v1/namespaces/default/configmaps")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{"))
+            .build();
     assertThat(cluster.send(bad).code()).isEqualTo(400);
     assertThat(cluster.get("/api/v1/namespaces/default").code()).isEqualTo(200);
   }

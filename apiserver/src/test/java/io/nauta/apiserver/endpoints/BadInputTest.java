@@ -32,28 +32,81 @@ class BadInputTest {
   static Stream<Arguments> badBodies() {
     String deep = "{\"a\":".repeat(300) + "1" + "}".repeat(300);
     return Stream.of(
-        Arguments.of("truncated JSON", "application/json", "{\"apiVersion\":\"v1\",", 400, "BadRequest"),
+        Arguments.of(
+            "truncated JSON", "application/json", "{\"apiVersion\":\"v1\",", 400, "BadRequest"),
         Arguments.of("not an object", "application/json", "[1,2,3]", 400, "BadRequest"),
-        Arguments.of("trailing garbage", "application/json", "{\"kind\":\"ConfigMap\"} x", 400, "BadRequest"),
-        Arguments.of("bad YAML", "application/yaml", "kind: ConfigMap\n  metadata: [", 400, "BadRequest"),
+        Arguments.of(
+            "trailing garbage",
+            "application/json",
+            "{\"kind\":\"ConfigMap\"} x",
+            400,
+            "BadRequest"),
+        Arguments.of(
+            "bad YAML", "application/yaml", "kind: ConfigMap\n  metadata: [", 400, "BadRequest"),
         // aliases are not expanded into the tree, so a "billion laughs" body stays small
-        Arguments.of("YAML alias bomb", "application/yaml", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n", 422, "Invalid"),
+        Arguments.of(
+            "YAML alias bomb",
+            "application/yaml",
+            "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n",
+            422,
+            "Invalid"),
         Arguments.of("deep nesting", "application/json", deep, 400, "BadRequest"),
         Arguments.of("empty body", "application/json", "", 400, "BadRequest"),
         Arguments.of("unknown media type", "text/plain", "hello", 415, "UnsupportedMediaType"),
-        Arguments.of("wrong kind", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"x\"}}", 400, "BadRequest"),
-        Arguments.of("wrong apiVersion", "application/json", "{\"apiVersion\":\"apps/v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}", 400, "BadRequest"),
-        Arguments.of("uppercase name", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Bad_Name\"}}", 422, "Invalid"),
-        Arguments.of("missing name", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{}}", 422, "Invalid"),
-        Arguments.of("bad label key", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"labels\":{\"-bad\":\"v\"}}}", 422, "Invalid"),
-        Arguments.of("bad label value", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"labels\":{\"ok\":\"not ok\"}}}", 422, "Invalid"),
-        Arguments.of("metadata not an object", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":\"x\"}", 400, "BadRequest"),
-        Arguments.of("other namespace in body", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"namespace\":\"kube-system\"}}", 400, "BadRequest"));
+        Arguments.of(
+            "wrong kind",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"x\"}}",
+            400,
+            "BadRequest"),
+        Arguments.of(
+            "wrong apiVersion",
+            "application/json",
+            "{\"apiVersion\":\"apps/v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}",
+            400,
+            "BadRequest"),
+        Arguments.of(
+            "uppercase name",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Bad_Name\"}}",
+            422,
+            "Invalid"),
+        Arguments.of(
+            "missing name",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{}}",
+            422,
+            "Invalid"),
+        Arguments.of(
+            "bad label key",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"labels\":{\"-bad\":\"v\"}}}",
+            422,
+            "Invalid"),
+        Arguments.of(
+            "bad label value",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"labels\":{\"ok\":\"not ok\"}}}",
+            422,
+            "Invalid"),
+        Arguments.of(
+            "metadata not an object",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":\"x\"}",
+            400,
+            "BadRequest"),
+        Arguments.of(
+            "other namespace in body",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"namespace\":\"kube-system\"}}",
+            400,
+            "BadRequest"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badBodies")
-  void rejectsBadBodiesWithStatus(String why, String contentType, String body, int code, String reason) {
+  void rejectsBadBodiesWithStatus(
+      String why, String contentType, String body, int code, String reason) {
     long before = cluster.server().port();
     Response r =
         cluster.send(
@@ -72,14 +125,23 @@ class BadInputTest {
 
   @Test
   void invalidNameNamesTheFieldInCauses() {
-    Response r = cluster.post("/api/v1/namespaces/default/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Bad_Name\"}}");
-    assertThat(r.json().path("details").path("causes").get(0).path("field").asText()).isEqualTo("metadata.name");
-    assertThat(r.json().path("message").asText()).startsWith("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\"");
+    Response r =
+        cluster.post(
+            "/api/v1/namespaces/default/configmaps",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Bad_Name\"}}");
+    assertThat(r.json().path("details").path("causes").get(0).path("field").asText())
+        .isEqualTo("metadata.name");
+    assertThat(r.json().path("message").asText())
+        .startsWith(
+            "ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\"");
   }
 
   @Test
   void rejectsOversizeBodyWith413() {
-    String big = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},\"data\":{\"k\":\"" + "x".repeat(3 * 1024 * 1024 + 10) + "\"}}";
+    String big =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},\"data\":{\"k\":\""
+            + "x".repeat(3 * 1024 * 1024 + 10)
+            + "\"}}";
     Response r = cluster.post("/api/v1/namespaces/default/configmaps", big);
     assertThat(r.code()).isEqualTo(413);
     assertThat(r.json().path("reason").asText()).isEqualTo("RequestEntityTooLarge");
@@ -109,18 +171,32 @@ class BadInputTest {
   void unknownPathsAre404AndUnknownMethods405() {
     assertThat(cluster.get("/api/v1/nosuchthings").code()).isEqualTo(404);
     assertThat(cluster.get("/apis/nosuch.group/v1").code()).isEqualTo(404);
-    Response r = cluster.send(cluster.request("/api/v1/namespaces/default/configmaps/x").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    Response r =
+        cluster.send(
+            cluster
+                .request("/api/v1/namespaces/default/configmaps/x")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
     assertThat(r.code()).isEqualTo(405);
     assertThat(r.json().path("reason").asText()).isEqualTo("MethodNotAllowed");
   }
 
   @Test
   void staleResourceVersionListIsGoneAfterCompaction() {
-    cluster.post("/api/v1/namespaces/default/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"gone-a\"}}");
+    cluster.post(
+        "/api/v1/namespaces/default/configmaps",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"gone-a\"}}");
     long rev = cluster.server().store().currentRevision();
-    cluster.post("/api/v1/namespaces/default/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"gone-b\"}}");
+    cluster.post(
+        "/api/v1/namespaces/default/configmaps",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"gone-b\"}}");
     cluster.server().store().compact(cluster.server().store().currentRevision());
-    Response r = cluster.get("/api/v1/namespaces/default/configmaps?resourceVersion=" + rev + "&resourceVersionMatch=Exact");
+    Response r =
+        cluster.get(
+            "/api/v1/namespaces/default/configmaps?resourceVersion="
+                + rev
+                + "&resourceVersionMatch=Exact");
     assertThat(r.code()).isEqualTo(410);
     assertThat(r.json().path("reason").asText()).isEqualTo("Expired");
   }

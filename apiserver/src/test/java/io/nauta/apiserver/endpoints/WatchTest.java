@@ -50,7 +50,11 @@ class WatchTest {
                       try {
                         events.add(Codec.JSON.readTree(l));
                       } catch (Exception e) {
-                        events.add(Codec.JSON.createObjectNode().put("type", "UNPARSEABLE").put("line", l));
+                        events.add(
+                            Codec.JSON
+                                .createObjectNode()
+                                .put("type", "UNPARSEABLE")
+                                .put("line", l));
                       }
                     });
               }
@@ -63,16 +67,29 @@ class WatchTest {
             cluster
                 .post(
                     "/api/v1/namespaces/" + ns + "/configmaps",
-                    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":{" + labels + "}}}")
+                    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+                        + name
+                        + "\",\"labels\":{"
+                        + labels
+                        + "}}}")
                 .code())
         .isEqualTo(201);
   }
 
   @Test
   void deliversEventsInOrderFromAResourceVersion() {
-    cluster.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"w1\"}}");
-    String rv = cluster.get("/api/v1/namespaces/w1/configmaps").json().path("metadata").path("resourceVersion").asText();
-    List<JsonNode> events = watch("/api/v1/namespaces/w1/configmaps?watch=true&resourceVersion=" + rv, null);
+    cluster.post(
+        "/api/v1/namespaces",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"w1\"}}");
+    String rv =
+        cluster
+            .get("/api/v1/namespaces/w1/configmaps")
+            .json()
+            .path("metadata")
+            .path("resourceVersion")
+            .asText();
+    List<JsonNode> events =
+        watch("/api/v1/namespaces/w1/configmaps?watch=true&resourceVersion=" + rv, null);
     for (int i = 0; i < 20; i++) {
       create("w1", "e" + i, "");
     }
@@ -90,24 +107,45 @@ class WatchTest {
 
   @Test
   void sendsInitialStateWithoutResourceVersionAndFiltersByLabel() {
-    cluster.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"w2\"}}");
+    cluster.post(
+        "/api/v1/namespaces",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"w2\"}}");
     create("w2", "pre", "\"app\":\"a\"");
-    List<JsonNode> events = watch("/api/v1/namespaces/w2/configmaps?watch=1&labelSelector=app%3Da", null);
+    List<JsonNode> events =
+        watch("/api/v1/namespaces/w2/configmaps?watch=1&labelSelector=app%3Da", null);
     await().atMost(5, TimeUnit.SECONDS).until(() -> events.size() >= 1);
     create("w2", "other", "\"app\":\"b\"");
     create("w2", "mine", "\"app\":\"a\"");
     // relabelling an object out of the selection is a DELETED for this watch
-    cluster.patch("/api/v1/namespaces/w2/configmaps/pre", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"app\":\"z\"}}}");
+    cluster.patch(
+        "/api/v1/namespaces/w2/configmaps/pre",
+        "application/merge-patch+json",
+        "{\"metadata\":{\"labels\":{\"app\":\"z\"}}}");
     await().atMost(5, TimeUnit.SECONDS).until(() -> events.size() >= 3);
-    assertThat(events.stream().map(e -> e.path("type").asText() + ":" + e.path("object").path("metadata").path("name").asText()))
+    assertThat(
+            events.stream()
+                .map(
+                    e ->
+                        e.path("type").asText()
+                            + ":"
+                            + e.path("object").path("metadata").path("name").asText()))
         .containsExactly("ADDED:pre", "ADDED:mine", "DELETED:pre");
   }
 
   @Test
   void sendsBookmarksWhenAllowed() {
-    List<JsonNode> events = watch("/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=1", null);
-    await().atMost(5, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(e -> e.path("type").asText().equals("BOOKMARK")));
-    JsonNode b = events.stream().filter(e -> e.path("type").asText().equals("BOOKMARK")).findFirst().orElseThrow();
+    List<JsonNode> events =
+        watch(
+            "/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=1",
+            null);
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> events.stream().anyMatch(e -> e.path("type").asText().equals("BOOKMARK")));
+    JsonNode b =
+        events.stream()
+            .filter(e -> e.path("type").asText().equals("BOOKMARK"))
+            .findFirst()
+            .orElseThrow();
     assertThat(b.path("object").path("kind").asText()).isEqualTo("ConfigMap");
     assertThat(b.path("object").path("metadata").path("resourceVersion").asText()).isNotEmpty();
   }
@@ -117,7 +155,8 @@ class WatchTest {
     create("default", "c1", "");
     create("default", "c2", "");
     cluster.server().store().compact(cluster.server().store().currentRevision());
-    List<JsonNode> events = watch("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1", null);
+    List<JsonNode> events =
+        watch("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1", null);
     await().atMost(5, TimeUnit.SECONDS).until(() -> !events.isEmpty());
     assertThat(events.get(0).path("type").asText()).isEqualTo("ERROR");
     assertThat(events.get(0).path("object").path("code").asInt()).isEqualTo(410);
@@ -129,15 +168,27 @@ class WatchTest {
     HttpResponse<String> r =
         cluster
             .client()
-            .send(cluster.request("/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion=" + cluster.server().store().currentRevision()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                cluster
+                    .request(
+                        "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion="
+                            + cluster.server().store().currentRevision())
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
   void streamsTablesForGetWatch() {
-    cluster.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"w3\"}}");
-    List<JsonNode> events = watch("/api/v1/namespaces/w3/configmaps?watch=true", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+    cluster.post(
+        "/api/v1/namespaces",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"w3\"}}");
+    List<JsonNode> events =
+        watch(
+            "/api/v1/namespaces/w3/configmaps?watch=true",
+            "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
     create("w3", "t1", "");
     create("w3", "t2", "");
     await().atMost(5, TimeUnit.SECONDS).until(() -> events.size() >= 2);

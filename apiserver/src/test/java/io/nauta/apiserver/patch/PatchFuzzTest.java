@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Patches apply all-or-nothing and fail only with 400/422 Status errors. */
 class PatchFuzzTest {
-  private static final String DOC = "{\"metadata\":{\"name\":\"a\",\"labels\":{\"x\":\"1\"}},\"spec\":{\"list\":[1,2,3]}}";
+  private static final String DOC =
+      "{\"metadata\":{\"name\":\"a\",\"labels\":{\"x\":\"1\"}},\"spec\":{\"list\":[1,2,3]}}";
 
   @Property(tries = 1000)
   void jsonPatchFailsCleanly(@ForAll("ops") ArrayNode patch) throws Exception {
@@ -33,8 +34,22 @@ class PatchFuzzTest {
 
   @Provide
   Arbitrary<ArrayNode> ops() {
-    Arbitrary<String> op = Arbitraries.of("add", "remove", "replace", "move", "copy", "test", "bogus");
-    Arbitrary<String> path = Arbitraries.of("", "/", "/metadata", "/metadata/name", "/metadata/labels/x", "/spec/list/0", "/spec/list/-", "/spec/list/9", "/spec/list/01", "/nope/deeper", "metadata", "/spec/list/a");
+    Arbitrary<String> op =
+        Arbitraries.of("add", "remove", "replace", "move", "copy", "test", "bogus");
+    Arbitrary<String> path =
+        Arbitraries.of(
+            "",
+            "/",
+            "/metadata",
+            "/metadata/name",
+            "/metadata/labels/x",
+            "/spec/list/0",
+            "/spec/list/-",
+            "/spec/list/9",
+            "/spec/list/01",
+            "/nope/deeper",
+            "metadata",
+            "/spec/list/a");
     Arbitrary<ObjectNode> one =
         Combinators.combine(op, path, path, Arbitraries.integers().between(0, 3))
             .as(
@@ -50,16 +65,23 @@ class PatchFuzzTest {
                   }
                   return n;
                 });
-    return one.list().ofMaxSize(5).map(l -> {
-      ArrayNode a = Codec.JSON.createArrayNode();
-      l.forEach(a::add);
-      return a;
-    });
+    return one.list()
+        .ofMaxSize(5)
+        .map(
+            l -> {
+              ArrayNode a = Codec.JSON.createArrayNode();
+              l.forEach(a::add);
+              return a;
+            });
   }
 
   @Test
   void mergePatchNullDeletesAndObjectsMerge() throws Exception {
-    JsonNode out = MergePatch.apply(Codec.JSON.readTree(DOC), Codec.JSON.readTree("{\"metadata\":{\"labels\":{\"x\":null,\"y\":\"2\"}},\"spec\":{\"list\":[9]}}"));
+    JsonNode out =
+        MergePatch.apply(
+            Codec.JSON.readTree(DOC),
+            Codec.JSON.readTree(
+                "{\"metadata\":{\"labels\":{\"x\":null,\"y\":\"2\"}},\"spec\":{\"list\":[9]}}"));
     assertThat(out.path("metadata").path("labels").has("x")).isFalse();
     assertThat(out.path("metadata").path("labels").path("y").asText()).isEqualTo("2");
     assertThat(out.path("metadata").path("name").asText()).isEqualTo("a");
@@ -68,7 +90,11 @@ class PatchFuzzTest {
 
   @Test
   void jsonPatchAppliesInOrder() throws Exception {
-    JsonNode out = JsonPatch.apply(Codec.JSON.readTree(DOC), Codec.JSON.readTree("[{\"op\":\"add\",\"path\":\"/spec/list/-\",\"value\":4},{\"op\":\"remove\",\"path\":\"/spec/list/0\"},{\"op\":\"replace\",\"path\":\"/metadata/name\",\"value\":\"b\"},{\"op\":\"test\",\"path\":\"/metadata/name\",\"value\":\"b\"}]"));
+    JsonNode out =
+        JsonPatch.apply(
+            Codec.JSON.readTree(DOC),
+            Codec.JSON.readTree(
+                "[{\"op\":\"add\",\"path\":\"/spec/list/-\",\"value\":4},{\"op\":\"remove\",\"path\":\"/spec/list/0\"},{\"op\":\"replace\",\"path\":\"/metadata/name\",\"value\":\"b\"},{\"op\":\"test\",\"path\":\"/metadata/name\",\"value\":\"b\"}]"));
     assertThat(out.path("spec").path("list").toString()).isEqualTo("[2,3,4]");
     assertThat(out.path("metadata").path("name").asText()).isEqualTo("b");
   }

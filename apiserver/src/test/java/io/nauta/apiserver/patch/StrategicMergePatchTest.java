@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nauta.apiserver.codec.Codec;
 import io.nauta.apiserver.status.ApiException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Strategic merge patches as kubectl edit, apply and cordon send them. */
 class StrategicMergePatchTest {
@@ -71,7 +71,8 @@ class StrategicMergePatchTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void appliesAsKubernetesDoes(String why, String original, String patch, String expected) throws Exception {
+  void appliesAsKubernetesDoes(String why, String original, String patch, String expected)
+      throws Exception {
     JsonNode orig = json(original);
     JsonNode before = orig.deepCopy();
     assertThat(StrategicMergePatch.apply(orig, json(patch))).isEqualTo(json(expected));

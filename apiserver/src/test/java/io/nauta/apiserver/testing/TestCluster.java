@@ -41,8 +41,15 @@ public final class TestCluster implements AutoCloseable {
   public TestCluster(Path dir, long bookmarkMillis) throws Exception {
     this.dir = dir;
     this.server =
-        new ApiServer(new ApiServerConfig(dir, "127.0.0.1", 0, ApiServerConfig.DEFAULT_MAX_BODY, bookmarkMillis)).start();
-    this.client = HttpClient.newBuilder().sslContext(ssl(false)).connectTimeout(Duration.ofSeconds(5)).build();
+        new ApiServer(
+                new ApiServerConfig(
+                    dir, "127.0.0.1", 0, ApiServerConfig.DEFAULT_MAX_BODY, bookmarkMillis))
+            .start();
+    this.client =
+        HttpClient.newBuilder()
+            .sslContext(ssl(false))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     this.certClient = HttpClient.newBuilder().sslContext(ssl(true)).build();
   }
 
@@ -57,8 +64,10 @@ public final class TestCluster implements AutoCloseable {
   private SSLContext ssl(boolean withClientCert) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
-    trust.setCertificateEntry("ca", Pem.readCertificate(Files.readString(dir.resolve("tls/ca.crt"))));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.setCertificateEntry(
+        "ca", Pem.readCertificate(Files.readString(dir.resolve("tls/ca.crt"))));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     KeyManagerFactory kmf = null;
@@ -101,7 +110,8 @@ public final class TestCluster implements AutoCloseable {
   public Response send(HttpRequest req) {
     try {
       HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
-      return new Response(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(), r.version());
+      return new Response(
+          r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(), r.version());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -115,15 +125,27 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public Response post(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public Response put(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public Response patch(String path, String contentType, String body) {
-    return send(request(path).header("Content-Type", contentType).method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   public Response delete(String path) {

@@ -21,12 +21,15 @@ final class ApiClient {
   ApiClient(Path dataDir, int port) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
-    trust.setCertificateEntry("ca", Pem.readCertificate(Files.readString(dataDir.resolve("tls/ca.crt"))));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.setCertificateEntry(
+        "ca", Pem.readCertificate(Files.readString(dataDir.resolve("tls/ca.crt"))));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
-    this.http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+    this.http =
+        HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     this.base = "https://127.0.0.1:" + port;
     String line = Files.readAllLines(dataDir.resolve("tokens.csv")).get(0);
     this.token = line.substring(0, line.indexOf(','));

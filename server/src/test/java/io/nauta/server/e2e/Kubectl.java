@@ -34,7 +34,8 @@ final class Kubectl {
     return run(kubeconfig, null, env, args);
   }
 
-  static Result run(Path kubeconfig, String stdin, java.util.Map<String, String> env, String... args)
+  static Result run(
+      Path kubeconfig, String stdin, java.util.Map<String, String> env, String... args)
       throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary());
@@ -62,7 +63,8 @@ final class Kubectl {
     }
     t1.join();
     t2.join();
-    return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Starts kubectl without waiting (e.g. {@code get -w}); the caller destroys it. */
@@ -71,7 +73,8 @@ final class Kubectl {
     cmd.add(binary());
     cmd.add("--kubeconfig=" + kubeconfig);
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outFile.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outFile.toFile());
     pb.environment().put("HOME", kubeconfig.getParent().toString());
     return pb.start();
   }

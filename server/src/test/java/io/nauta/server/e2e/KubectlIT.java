@@ -67,7 +67,16 @@ class KubectlIT {
   @Order(2)
   void listsSystemNamespaces() throws Exception {
     Kubectl.Result r = ok("get", "namespaces");
-    assertThat(r.out()).contains("NAME", "STATUS", "AGE", "default", "kube-system", "kube-public", "kube-node-lease", "Active");
+    assertThat(r.out())
+        .contains(
+            "NAME",
+            "STATUS",
+            "AGE",
+            "default",
+            "kube-system",
+            "kube-public",
+            "kube-node-lease",
+            "Active");
   }
 
   @Test
@@ -124,10 +133,15 @@ class KubectlIT {
             """);
     Kubectl.Result created = ok("create", "-f", manifests.toString());
     assertThat(created.out())
-        .contains("namespace/shop created", "configmap/settings created", "deployment.apps/web created", "service/web created");
+        .contains(
+            "namespace/shop created",
+            "configmap/settings created",
+            "deployment.apps/web created",
+            "service/web created");
 
     Kubectl.Result deploy = ok("get", "deployments", "-n", "shop", "-o", "wide");
-    assertThat(deploy.out()).contains("READY", "UP-TO-DATE", "AVAILABLE", "web", "registry.local/web:1.0", "app=web");
+    assertThat(deploy.out())
+        .contains("READY", "UP-TO-DATE", "AVAILABLE", "web", "registry.local/web:1.0", "app=web");
 
     Kubectl.Result cm = ok("get", "cm", "-n", "shop", "-l", "tier=front");
     assertThat(cm.out()).contains("settings").contains("DATA");
@@ -135,7 +149,8 @@ class KubectlIT {
     assertThat(none.out() + none.err()).doesNotContain("settings");
 
     Kubectl.Result yaml = ok("get", "configmap", "settings", "-n", "shop", "-o", "yaml");
-    assertThat(yaml.out()).contains("color: blue", "uid:", "resourceVersion:", "creationTimestamp:");
+    assertThat(yaml.out())
+        .contains("color: blue", "uid:", "resourceVersion:", "creationTimestamp:");
 
     Kubectl.Result describe = ok("describe", "configmap", "settings", "-n", "shop");
     assertThat(describe.out()).contains("Name:", "settings", "Namespace:", "shop", "color");
@@ -149,13 +164,24 @@ class KubectlIT {
   void labelsAndAnnotatesObjects() throws Exception {
     ok("label", "configmap", "settings", "-n", "shop", "env=prod");
     ok("annotate", "configmap", "settings", "-n", "shop", "owner=team-a");
-    Kubectl.Result r = ok("get", "cm", "-n", "shop", "-l", "env=prod", "-o", "jsonpath={.items[*].metadata.annotations.owner}");
+    Kubectl.Result r =
+        ok(
+            "get",
+            "cm",
+            "-n",
+            "shop",
+            "-l",
+            "env=prod",
+            "-o",
+            "jsonpath={.items[*].metadata.annotations.owner}");
     assertThat(r.out()).isEqualTo("team-a");
-    Kubectl.Result overwrite = nauta.kubectl("label", "configmap", "settings", "-n", "shop", "env=dev");
+    Kubectl.Result overwrite =
+        nauta.kubectl("label", "configmap", "settings", "-n", "shop", "env=dev");
     assertThat(overwrite.code()).isNotZero();
     assertThat(overwrite.err()).contains("already has a value");
     ok("label", "configmap", "settings", "-n", "shop", "env-");
-    assertThat(ok("get", "cm", "settings", "-n", "shop", "--show-labels").out()).doesNotContain("env=prod");
+    assertThat(ok("get", "cm", "settings", "-n", "shop", "--show-labels").out())
+        .doesNotContain("env=prod");
   }
 
   @Test
@@ -163,7 +189,8 @@ class KubectlIT {
   void scalesADeployment() throws Exception {
     Kubectl.Result r = ok("scale", "deployment", "web", "-n", "shop", "--replicas=5");
     assertThat(r.out()).contains("deployment.apps/web scaled");
-    assertThat(ok("get", "deploy", "web", "-n", "shop", "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("5");
+    assertThat(ok("get", "deploy", "web", "-n", "shop", "-o", "jsonpath={.spec.replicas}").out())
+        .isEqualTo("5");
   }
 
   @Test
@@ -174,16 +201,28 @@ class KubectlIT {
     Path f = file("stale.json", stale);
     Kubectl.Result r = nauta.kubectl("replace", "-f", f.toString());
     assertThat(r.code()).isNotZero();
-    assertThat(r.err()).contains("Operation cannot be fulfilled on configmaps \"settings\": the object has been modified");
+    assertThat(r.err())
+        .contains(
+            "Operation cannot be fulfilled on configmaps \"settings\": the object has been modified");
   }
 
   @Test
   @Order(7)
   void editsWithAnEditor() throws Exception {
-    Path editor = file("editor.sh", "#!/bin/sh\nsed -i -e 's/image: registry.local\\/web:1.0/image: registry.local\\/web:2.0/' \"$1\"\n");
+    Path editor =
+        file(
+            "editor.sh",
+            "#!/bin/sh\nsed -i -e 's/image: registry.local\\/web:1.0/image: registry.local\\/web:2.0/' \"$1\"\n");
     editor.toFile().setExecutable(true);
     Kubectl.Result r =
-        Kubectl.runWithEnv(nauta.kubeconfig(), java.util.Map.of("KUBE_EDITOR", editor.toString()), "edit", "deployment", "web", "-n", "shop");
+        Kubectl.runWithEnv(
+            nauta.kubeconfig(),
+            java.util.Map.of("KUBE_EDITOR", editor.toString()),
+            "edit",
+            "deployment",
+            "web",
+            "-n",
+            "shop");
     assertThat(r.code()).as(r.all()).isZero();
     assertThat(r.out()).contains("deployment.apps/web edited");
     String d = ok("get", "deploy", "web", "-n", "shop", "-o", "json").out();
@@ -195,13 +234,19 @@ class KubectlIT {
   void explainsBadInput() throws Exception {
     Kubectl.Result badName =
         nauta.kubectlWithInput(
-            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Not_Valid\"}}", "create", "-f", "-");
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Not_Valid\"}}",
+            "create",
+            "-f",
+            "-");
     assertThat(badName.code()).isNotZero();
     assertThat(badName.err()).contains("is invalid", "metadata.name", "RFC 1123");
 
     Kubectl.Result noContainers =
         nauta.kubectlWithInput(
-            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":[]}}", "create", "-f", "-");
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":[]}}",
+            "create",
+            "-f",
+            "-");
     assertThat(noContainers.code()).isNotZero();
     assertThat(noContainers.err()).contains("spec.containers: Required value");
 
@@ -221,9 +266,12 @@ class KubectlIT {
   @Order(9)
   void watchesChanges() throws Exception {
     Path out = dir.resolve("watch.out");
-    Process w = Kubectl.startBackground(nauta.kubeconfig(), out, "get", "configmaps", "-n", "shop", "-w");
+    Process w =
+        Kubectl.startBackground(nauta.kubeconfig(), out, "get", "configmaps", "-n", "shop", "-w");
     try {
-      await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).contains("settings"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> Files.readString(out).contains("settings"));
       Kubectl.Result c =
           nauta.kubectlWithInput(
               "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"watched\",\"namespace\":\"shop\"}}",
@@ -252,7 +300,8 @@ class KubectlIT {
     nauta = NautaProcess.start(dir.resolve("data"), port);
     Kubectl.Result r = ok("get", "cm,deploy,svc", "-n", "shop");
     assertThat(r.out()).contains("settings", "deployment.apps/web", "service/web");
-    assertThat(ok("get", "deploy", "web", "-n", "shop", "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("5");
+    assertThat(ok("get", "deploy", "web", "-n", "shop", "-o", "jsonpath={.spec.replicas}").out())
+        .isEqualTo("5");
   }
 
   @Test

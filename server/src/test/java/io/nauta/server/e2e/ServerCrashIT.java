@@ -54,7 +54,8 @@ class ServerCrashIT {
                                 + name
                                 + "\"}}";
                         try {
-                          HttpResponse<String> resp = api.post("/api/v1/namespaces/default/configmaps", body);
+                          HttpResponse<String> resp =
+                              api.post("/api/v1/namespaces/default/configmaps", body);
                           if (resp.statusCode() == 201) {
                             acknowledged.add(name);
                           }

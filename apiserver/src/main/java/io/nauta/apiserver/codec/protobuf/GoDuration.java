@@ -1,8 +1,8 @@
 package io.nauta.apiserver.codec.protobuf;
 
 /**
- * Formats nanoseconds as Go's {@code time.Duration.String()} does, the JSON form of metav1.Duration:
- * {@code "1h2m3.5s"}, {@code "5m0s"}, {@code "1.5ms"}, {@code "0s"}. Stateless.
+ * Formats nanoseconds as Go's {@code time.Duration.String()} does, the JSON form of
+ * metav1.Duration: {@code "1h2m3.5s"}, {@code "5m0s"}, {@code "1.5ms"}, {@code "0s"}. Stateless.
  */
 final class GoDuration {
   private static final long MICROSECOND = 1_000L;
@@ -12,8 +12,8 @@ final class GoDuration {
   private GoDuration() {}
 
   /**
-   * The Go string of {@code nanos}. Below a second the largest whole unit (ns, µs, ms) is used with a
-   * fraction; from a second on, hours and minutes are written when non-zero and seconds always,
+   * The Go string of {@code nanos}. Below a second the largest whole unit (ns, µs, ms) is used with
+   * a fraction; from a second on, hours and minutes are written when non-zero and seconds always,
    * with a fraction without trailing zeros.
    */
   static String format(long nanos) {

@@ -44,15 +44,24 @@ final class JsonNames {
   /** {@code Message.field} of fields whose proto name is not the JSON name. */
   private static final Map<String, String> RENAMED =
       Map.of(
-          "MutatingWebhookConfiguration.Webhooks", "webhooks",
-          "ValidatingWebhookConfiguration.Webhooks", "webhooks",
-          "Validation.Expression", "expression",
-          "Variable.Expression", "expression",
-          "Variable.Name", "name",
-          "BoundObjectReference.uID", "uid",
-          "IngressClassParametersReference.aPIGroup", "apiGroup",
-          JSON_SCHEMA_PROPS + ".ref", "$ref",
-          JSON_SCHEMA_PROPS + ".schema", "$schema");
+          "MutatingWebhookConfiguration.Webhooks",
+          "webhooks",
+          "ValidatingWebhookConfiguration.Webhooks",
+          "webhooks",
+          "Validation.Expression",
+          "expression",
+          "Variable.Expression",
+          "expression",
+          "Variable.Name",
+          "name",
+          "BoundObjectReference.uID",
+          "uid",
+          "IngressClassParametersReference.aPIGroup",
+          "apiGroup",
+          JSON_SCHEMA_PROPS + ".ref",
+          "$ref",
+          JSON_SCHEMA_PROPS + ".schema",
+          "$schema");
 
   private JsonNames() {}
 

@@ -25,8 +25,8 @@ import java.util.Base64;
  *
  * <p>Kubernetes JSON semantics, not protobuf's JsonFormat: member names are the Go JSON names
  * ({@link JsonNames}); only fields present on the wire are written (the sender's encoder wrote
- * exactly the fields it had: pointers when set, plain values always), so absent optional fields stay
- * absent; empty lists and maps are omitted; maps become objects; {@code bytes} become base64
+ * exactly the fields it had: pointers when set, plain values always), so absent optional fields
+ * stay absent; empty lists and maps are omitted; maps become objects; {@code bytes} become base64
  * strings; inline-embedded structs are flattened; the types of {@link WellKnownTypes} take their
  * own JSON form. Numbers become the same node types that {@link Codec#JSON} would parse from the
  * JSON text, so decoded and stored trees compare equal.
@@ -90,7 +90,8 @@ final class JsonTranslator {
       case BOOLEAN -> BooleanNode.valueOf((Boolean) value);
       case BYTE_STRING ->
           TextNode.valueOf(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
-      case INT -> integer(unsigned32(field) ? Integer.toUnsignedLong((Integer) value) : (Integer) value);
+      case INT ->
+          integer(unsigned32(field) ? Integer.toUnsignedLong((Integer) value) : (Integer) value);
       case LONG ->
           unsigned64(field)
               ? integer(new BigInteger(Long.toUnsignedString((Long) value)))
@@ -136,7 +137,11 @@ final class JsonTranslator {
   private static JsonNode floating(double v, FieldDescriptor field) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       throw ApiException.badRequest(
-          "the protobuf request body holds " + v + " in " + field.getName() + ", not a JSON number");
+          "the protobuf request body holds "
+              + v
+              + " in "
+              + field.getName()
+              + ", not a JSON number");
     }
     BigDecimal exact = new BigDecimal(Double.toString(v));
     if (v == Math.rint(v) && exact.abs().compareTo(GO_FLOAT_EXPONENT_LIMIT) < 0) {

@@ -60,10 +60,10 @@ import java.util.TreeSet;
  * thread-safe.
  *
  * <p>Built from the descriptors of the generated files: a file's proto package ({@code
- * k8s.io.api.apps.v1}) names the group and version, and a kind is a top-level message with a
- * {@code metadata} field of type ObjectMeta or ListMeta (what Kubernetes registers in its scheme;
- * nested structs such as PodSpec have none). The option kinds of meta/v1 (DeleteOptions and its
- * siblings) are, as in Kubernetes, accepted under every apiVersion.
+ * k8s.io.api.apps.v1}) names the group and version, and a kind is a top-level message with a {@code
+ * metadata} field of type ObjectMeta or ListMeta (what Kubernetes registers in its scheme; nested
+ * structs such as PodSpec have none). The option kinds of meta/v1 (DeleteOptions and its siblings)
+ * are, as in Kubernetes, accepted under every apiVersion.
  */
 final class KindRegistry {
   private static final String META_PACKAGE = "k8s.io.apimachinery.pkg.apis.meta.v1";

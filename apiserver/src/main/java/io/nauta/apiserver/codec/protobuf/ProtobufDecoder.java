@@ -74,7 +74,8 @@ public final class ProtobufDecoder {
       throw ApiException.badRequest(
           "the protobuf request body does not start with the \"k8s\\0\" prefix");
     }
-    CodedInputStream in = CodedInputStream.newInstance(body, MAGIC.length, body.length - MAGIC.length);
+    CodedInputStream in =
+        CodedInputStream.newInstance(body, MAGIC.length, body.length - MAGIC.length);
     Runtime.Unknown unknown = Runtime.Unknown.parseFrom(in);
     String apiVersion = unknown.getTypeMeta().getApiVersion();
     String kind = unknown.getTypeMeta().getKind();

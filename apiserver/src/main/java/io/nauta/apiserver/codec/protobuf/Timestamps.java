@@ -15,9 +15,9 @@ import java.time.format.DateTimeFormatter;
  * writes them in JSON. Stateless.
  *
  * <p>Go's zero time is sent as an empty message (and is {@code 0001-01-01T00:00:00Z}); its JSON is
- * null, as for {@code creationTimestamp} of an object not yet created. Time keeps whole seconds only
- * (Kubernetes drops the nanos on decode); MicroTime keeps microseconds. Go refuses to write years
- * outside 0000-9999, so do we.
+ * null, as for {@code creationTimestamp} of an object not yet created. Time keeps whole seconds
+ * only (Kubernetes drops the nanos on decode); MicroTime keeps microseconds. Go refuses to write
+ * years outside 0000-9999, so do we.
  */
 final class Timestamps {
   /** Unix seconds of Go's zero time, 0001-01-01T00:00:00Z. */
@@ -57,7 +57,8 @@ final class Timestamps {
     }
     long nanos = WellKnownTypes.number(m, "nanos");
     // Go's time.Unix normalizes nanos outside [0, 1e9) into the seconds
-    long seconds = addSeconds(WellKnownTypes.number(m, "seconds"), Math.floorDiv(nanos, NANOS_PER_SECOND));
+    long seconds =
+        addSeconds(WellKnownTypes.number(m, "seconds"), Math.floorDiv(nanos, NANOS_PER_SECOND));
     long micros = Math.floorMod(nanos, NANOS_PER_SECOND) / 1_000 * 1_000;
     if (seconds == GO_ZERO_SECONDS && micros == 0) {
       return NullNode.getInstance();

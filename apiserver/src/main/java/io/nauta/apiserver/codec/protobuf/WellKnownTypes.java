@@ -109,9 +109,7 @@ final class WellKnownTypes {
       case "k8s.io.apimachinery.pkg.util.intstr.IntOrString" -> Type.INT_OR_STRING;
       case "k8s.io.apimachinery.pkg.runtime.RawExtension" -> Type.RAW_EXTENSION;
       default ->
-          name.startsWith(API_PREFIX) && d.getName().equals("ExtraValue")
-              ? Type.STRING_LIST
-              : null;
+          name.startsWith(API_PREFIX) && d.getName().equals("ExtraValue") ? Type.STRING_LIST : null;
     };
   }
 
