@@ -92,10 +92,15 @@ public record FieldError(Type type, String field, String value, String detail) {
    * out the {@code "field: "} prefix.
    */
   public String message() {
-    StringBuilder b = new StringBuilder(field);
-    if (!field.isEmpty()) {
-      b.append(": ");
-    }
+    return field.isEmpty() ? body() : field + ": " + body();
+  }
+
+  /**
+   * The message without the field, e.g. {@code Invalid value: "Foo": a lowercase ...}: what
+   * Kubernetes puts in {@code StatusCause.message} (clients print {@code field: body}).
+   */
+  public String body() {
+    StringBuilder b = new StringBuilder();
     b.append(type.summary());
     if (value != null && type != Type.REQUIRED && type != Type.FORBIDDEN) {
       b.append(": \"").append(value).append('"');

@@ -34,7 +34,7 @@ public final class StatusObjects {
         for (FieldError fe : d.causes()) {
           ObjectNode c = causes.addObject();
           c.put("reason", fe.type().reason());
-          c.put("message", fe.message());
+          c.put("message", fe.body());
           c.put("field", fe.field());
         }
       }

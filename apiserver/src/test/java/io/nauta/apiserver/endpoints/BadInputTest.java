@@ -131,6 +131,9 @@ class BadInputTest {
             "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Bad_Name\"}}");
     assertThat(r.json().path("details").path("causes").get(0).path("field").asText())
         .isEqualTo("metadata.name");
+    // clients print "field: message", so the cause's message must not repeat the field
+    assertThat(r.json().path("details").path("causes").get(0).path("message").asText())
+        .startsWith("Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain");
     assertThat(r.json().path("message").asText())
         .startsWith(
             "ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\"");

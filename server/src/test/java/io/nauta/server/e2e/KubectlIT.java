@@ -239,7 +239,10 @@ class KubectlIT {
             "-f",
             "-");
     assertThat(badName.code()).isNotZero();
-    assertThat(badName.err()).contains("is invalid", "metadata.name", "RFC 1123");
+    assertThat(badName.err())
+        .contains(
+            "The ConfigMap \"Not_Valid\" is invalid: metadata.name: Invalid value: \"Not_Valid\":",
+            "RFC 1123");
 
     Kubectl.Result noContainers =
         nauta.kubectlWithInput(
