@@ -18,7 +18,9 @@ public record FieldError(Type type, String field, String value, String detail) {
     NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
     FORBIDDEN("FieldValueForbidden", "Forbidden"),
     TOO_LONG("FieldValueTooLong", "Too long"),
-    TOO_MANY("FieldValueTooMany", "Too many");
+    TOO_MANY("FieldValueTooMany", "Too many"),
+    /** A server-side apply that would change a field another manager owns; detail says who. */
+    FIELD_MANAGER_CONFLICT("FieldManagerConflict", "");
 
     private final String reason;
     private final String summary;
@@ -100,13 +102,12 @@ public record FieldError(Type type, String field, String value, String detail) {
    * Kubernetes puts in {@code StatusCause.message} (clients print {@code field: body}).
    */
   public String body() {
-    StringBuilder b = new StringBuilder();
-    b.append(type.summary());
+    StringBuilder b = new StringBuilder(type.summary());
     if (value != null && type != Type.REQUIRED && type != Type.FORBIDDEN) {
       b.append(": \"").append(value).append('"');
     }
     if (detail != null && !detail.isEmpty()) {
-      b.append(": ").append(detail);
+      b.append(b.isEmpty() ? "" : ": ").append(detail);
     }
     return b.toString();
   }

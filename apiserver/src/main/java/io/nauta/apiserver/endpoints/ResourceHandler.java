@@ -128,6 +128,12 @@ public final class ResourceHandler {
       }
       case "PATCH" -> {
         requireName(rt, name, "PATCH");
+        if (ServerSideApply.isApply(req)) {
+          ServerSideApply.Result r =
+              ServerSideApply.apply(registry, req, rt, ns, name, writeOptions(req));
+          respond(req, resp, r.created() ? 201 : 200, rt, r.object());
+          return;
+        }
         UnaryOperator<ObjectNode> patcher = patcher(req);
         respond(
             req,
@@ -264,7 +270,7 @@ public final class ResourceHandler {
               "the server does not support patches of type \""
                   + type
                   + "\"; supported: application/json-patch+json, application/merge-patch+json,"
-                  + " application/strategic-merge-patch+json",
+                  + " application/strategic-merge-patch+json, application/apply-patch+yaml",
               null);
     }
     boolean patchSetsRv = setsRv;
@@ -295,7 +301,23 @@ public final class ResourceHandler {
             "dryRun: Unsupported value: \"" + d + "\": supported values: \"All\"");
       }
     }
-    return new WriteOptions(!dry.isEmpty(), req.param("fieldManager"));
+    String manager = req.param("fieldManager");
+    if (manager == null || manager.isEmpty()) {
+      manager = ServerSideApply.isApply(req) ? null : defaultManager(req.header("user-agent"));
+    } else if (manager.length() > 128) {
+      throw ApiException.badRequest("fieldManager: Too long: must have at most 128 bytes");
+    }
+    return new WriteOptions(!dry.isEmpty(), manager);
+  }
+
+  /** Kubernetes' default field manager: the User-Agent up to its first '/', else "unknown". */
+  static String defaultManager(String userAgent) {
+    if (userAgent == null || userAgent.isBlank()) {
+      return "unknown";
+    }
+    int slash = userAgent.indexOf('/');
+    String m = (slash < 0 ? userAgent : userAgent.substring(0, slash)).strip();
+    return m.isEmpty() ? "unknown" : m.length() > 128 ? m.substring(0, 128) : m;
   }
 
   static ListOptions listOptions(HttpRequestData req) {

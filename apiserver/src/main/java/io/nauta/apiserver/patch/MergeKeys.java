@@ -9,7 +9,7 @@ import java.util.Set;
  * and by which key. Fields not listed are replaced whole, as Kubernetes does for lists without a
  * patch strategy.
  */
-final class MergeKeys {
+public final class MergeKeys {
   private static final Map<String, String> BY_FIELD =
       Map.ofEntries(
           Map.entry("containers", "name"),
@@ -38,7 +38,7 @@ final class MergeKeys {
    * The merge key of a list field, or null when the list is replaced whole. {@code ports} merges by
    * {@code containerPort} in containers and by {@code port} in services.
    */
-  static String of(String field, JsonNode original, JsonNode patch) {
+  public static String of(String field, JsonNode original, JsonNode patch) {
     if (field.equals("ports")) {
       return hasKey(original, "containerPort") || hasKey(patch, "containerPort")
           ? "containerPort"
@@ -47,7 +47,7 @@ final class MergeKeys {
     return BY_FIELD.get(field);
   }
 
-  static boolean mergesPrimitives(String field) {
+  public static boolean mergesPrimitives(String field) {
     return PRIMITIVE_MERGE.contains(field);
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.api.validation.FieldError;
+import io.nauta.apiserver.apply.FieldManager;
+import io.nauta.apiserver.apply.Fields;
 import io.nauta.apiserver.codec.Codec;
 import io.nauta.apiserver.status.ApiException;
 import io.nauta.store.KeyValue;
@@ -110,6 +112,7 @@ public final class Registry {
       obj.remove("status");
     }
     rt.strategy().prepareForCreate(obj);
+    track(rt, null, obj, UpdatePart.MAIN, opts);
     List<FieldError> errs = new ArrayList<>(MetadataValidation.validate(rt, obj));
     errs.addAll(rt.strategy().validate(obj));
     if (!errs.isEmpty()) {
@@ -193,6 +196,7 @@ public final class Registry {
         throw ApiException.staleResourceVersion(rt.group(), rt.plural(), name);
       }
       ObjectNode next = prepareUpdate(rt, old, rt.converter().toStorage(changed), part);
+      track(rt, old, next, part, opts);
       if (next.equals(old)) {
         return served;
       }
@@ -240,6 +244,35 @@ public final class Registry {
         throw ApiException.conflict(rt.group(), rt.plural(), name, "too many concurrent writers");
       }
     }
+  }
+
+  /** Records the write in managedFields, unless apply did or the writer is anonymous. */
+  private void track(
+      ResourceType rt, ObjectNode old, ObjectNode next, UpdatePart part, WriteOptions opts) {
+    if (opts.managedFieldsSet()) {
+      return;
+    }
+    if (opts.fieldManager() == null || part == UpdatePart.DIRECT) {
+      if (old != null) {
+        // server-side writers keep what the object had
+        JsonNode mf = old.path("metadata").get("managedFields");
+        if (mf == null) {
+          Meta.of(next).remove("managedFields");
+        } else {
+          Meta.of(next).set("managedFields", mf.deepCopy());
+        }
+      }
+      return;
+    }
+    FieldManager.trackUpdate(
+        old,
+        next,
+        new FieldManager.Write(
+            opts.fieldManager(),
+            part == UpdatePart.STATUS ? Fields.Scope.STATUS : Fields.Scope.MAIN,
+            rt.hasStatus(),
+            rt.groupVersion(),
+            Meta.timestamp(clock.instant())));
   }
 
   private ObjectNode prepareUpdate(
@@ -462,7 +495,8 @@ public final class Registry {
     }
   }
 
-  private static void checkTypeMeta(ResourceType rt, ObjectNode body) {
+  /** Checks a body's apiVersion and kind against the resource and fills them in. */
+  public static void checkTypeMeta(ResourceType rt, ObjectNode body) {
     JsonNode apiVersion = body.get("apiVersion");
     JsonNode kind = body.get("kind");
     if (apiVersion != null && !apiVersion.asText().equals(rt.groupVersion())) {
@@ -488,7 +522,8 @@ public final class Registry {
     body.put("kind", rt.kind());
   }
 
-  private static void checkNameMatches(
+  /** Checks a body's name (and namespace) against the URL's and fills them in. */
+  public static void checkNameMatches(
       ResourceType rt, String namespace, String name, ObjectNode body) {
     String given = Meta.name(body);
     if (!given.isEmpty() && !given.equals(name)) {
