@@ -10,6 +10,7 @@ import io.nauta.apiserver.http.RequestHandler;
 import io.nauta.apiserver.http.Responder;
 import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceType;
+import io.nauta.apiserver.resources.authorization.Reviews;
 import io.nauta.apiserver.status.ApiException;
 import io.nauta.apiserver.status.StatusObjects;
 import io.nauta.store.StoreException;
@@ -122,6 +123,10 @@ public final class ApiHandler implements RequestHandler {
         throw notFoundPath(path);
       }
       verb = resources.verb(req, route);
+      if (rt.isReview()) {
+        review(req, resp, route, rt);
+        return;
+      }
       resources.handle(req, resp, route, rt);
     } catch (ApiException e) {
       code = e.code();
@@ -172,6 +177,17 @@ public final class ApiHandler implements RequestHandler {
     byte[] body = (ok ? "ok" : "[-]readyz failed: not ready").getBytes(StandardCharsets.UTF_8);
     resp.send(ok ? 200 : 503, "text/plain; charset=utf-8", body);
     return ok ? 200 : 503;
+  }
+
+  private static void review(HttpRequestData req, Responder resp, Route route, ResourceType rt) {
+    if (!req.method().equals("POST") || route.name() != null || route.subresource() != null) {
+      throw ApiException.methodNotSupported(rt.plural(), req.method());
+    }
+    ObjectNode body = Codec.decodeObject(req.header("content-type"), req.body());
+    Registry.checkTypeMeta(rt, body);
+    ObjectNode answer = Reviews.answer(rt, body, req.user());
+    Output out = Output.negotiate(req.header("accept"), false, null);
+    resp.send(201, out.contentType(), out.encode(answer));
   }
 
   private static void requireGet(HttpRequestData req) {

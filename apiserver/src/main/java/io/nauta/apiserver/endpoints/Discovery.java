@@ -16,15 +16,17 @@ import java.util.Map;
  * from the catalog.
  */
 final class Discovery {
-  static final List<String> VERBS =
-      List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
   private static final Map<String, List<String>> SUB_VERBS =
       Map.of(
           "status", List.of("get", "patch", "update"),
           "scale", List.of("get", "patch", "update"),
           "binding", List.of("create"),
           "eviction", List.of("create"),
-          "finalize", List.of("update"));
+          "finalize", List.of("update"),
+          "log", List.of("get"),
+          "exec", List.of("create", "get"),
+          "attach", List.of("create", "get"),
+          "portforward", List.of("create", "get"));
 
   /** An encoded answer. */
   record Answer(String contentType, byte[] body) {}
@@ -92,7 +94,7 @@ final class Discovery {
       r.put("singularName", t.singular());
       r.put("namespaced", t.namespaced());
       r.put("kind", t.kind());
-      strings(r.putArray("verbs"), VERBS);
+      strings(r.putArray("verbs"), t.verbs());
       if (!t.shortNames().isEmpty()) {
         strings(r.putArray("shortNames"), t.shortNames());
       }
@@ -124,6 +126,9 @@ final class Discovery {
       case "scale" -> "Scale";
       case "binding" -> "Binding";
       case "eviction" -> "Eviction";
+      case "exec" -> "PodExecOptions";
+      case "attach" -> "PodAttachOptions";
+      case "portforward" -> "PodPortForwardOptions";
       default -> t.kind();
     };
   }
@@ -191,7 +196,7 @@ final class Discovery {
           kind.put("kind", t.kind());
           r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
           r.put("singularResource", t.singular());
-          strings(r.putArray("verbs"), VERBS);
+          strings(r.putArray("verbs"), t.verbs());
           if (!t.shortNames().isEmpty()) {
             strings(r.putArray("shortNames"), t.shortNames());
           }

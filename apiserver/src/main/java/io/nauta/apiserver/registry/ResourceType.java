@@ -21,6 +21,8 @@ import java.util.Set;
  *     /registry/apps/deployments/}
  * @param converter from this version to the storage version
  * @param strategy the kind's behaviour
+ * @param verbs the verbs discovery advertises: all of them for stored resources, only "create" for
+ *     reviews that answer a question and store nothing
  */
 public record ResourceType(
     String group,
@@ -35,7 +37,12 @@ public record ResourceType(
     String storageGroupVersion,
     String storagePrefix,
     VersionConverter converter,
-    ResourceStrategy strategy) {
+    ResourceStrategy strategy,
+    List<String> verbs) {
+
+  /** The verbs of a stored resource. */
+  public static final List<String> STORED_VERBS =
+      List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
   /** "v1" for core, "apps/v1" otherwise. */
   public String groupVersion() {
@@ -44,6 +51,11 @@ public record ResourceType(
 
   public String listKind() {
     return kind + "List";
+  }
+
+  /** True for a review (create-only, answered from the request, never stored). */
+  public boolean isReview() {
+    return verbs.equals(List.of("create"));
   }
 
   public boolean hasStatus() {
@@ -70,6 +82,7 @@ public record ResourceType(
     private String storagePrefix;
     private VersionConverter converter = VersionConverter.IDENTITY;
     private ResourceStrategy strategy = new ResourceStrategy() {};
+    private List<String> verbs = STORED_VERBS;
 
     private Builder(String group, String version, String kind, String plural) {
       this.group = group;
@@ -112,6 +125,12 @@ public record ResourceType(
       return this;
     }
 
+    /** Makes this a review: create-only, answered from the request, never stored. */
+    public Builder review() {
+      this.verbs = List.of("create");
+      return this;
+    }
+
     public Builder strategy(ResourceStrategy strategy) {
       this.strategy = strategy;
       return this;
@@ -131,7 +150,8 @@ public record ResourceType(
           storageGroupVersion,
           storagePrefix,
           converter,
-          strategy);
+          strategy,
+          verbs);
     }
   }
 }

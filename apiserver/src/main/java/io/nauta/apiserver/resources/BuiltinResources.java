@@ -2,6 +2,7 @@ package io.nauta.apiserver.resources;
 
 import io.nauta.apiserver.registry.ResourceType;
 import io.nauta.apiserver.resources.apps.AppsResources;
+import io.nauta.apiserver.resources.authorization.Reviews;
 import io.nauta.apiserver.resources.autoscaling.AutoscalingResources;
 import io.nauta.apiserver.resources.batch.BatchResources;
 import io.nauta.apiserver.resources.coordination.LeaseStrategy;
@@ -39,6 +40,7 @@ public final class BuiltinResources {
     all.add(PodDisruptionBudgetStrategy.resourceType());
     all.addAll(RbacResources.all());
     all.add(PriorityClassStrategy.resourceType());
+    all.addAll(Reviews.all());
     return List.copyOf(all);
   }
 }

@@ -19,7 +19,7 @@ public final class CoreResources {
         v1("Pod", "pods")
             .shortNames("po")
             .categories("all")
-            .subresources("status", "binding", "eviction")
+            .subresources("status", "binding", "eviction", "log", "exec", "attach", "portforward")
             .strategy(new PodStrategy())
             .build(),
         v1("Node", "nodes")
