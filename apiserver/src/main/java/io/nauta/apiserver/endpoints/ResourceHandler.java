@@ -17,6 +17,7 @@ import io.nauta.apiserver.registry.ResourceType;
 import io.nauta.apiserver.registry.UpdatePart;
 import io.nauta.apiserver.registry.WriteOptions;
 import io.nauta.apiserver.status.ApiException;
+import io.nauta.apiserver.status.StatusObjects;
 import io.nauta.apiserver.watch.WatchSession;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -178,6 +179,18 @@ public final class ResourceHandler {
 
   private void watch(
       HttpRequestData req, Responder resp, ResourceType rt, String ns, ListOptions opts) {
+    String upgrade = req.header("upgrade");
+    if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
+      // Watches are served over plain HTTP only. A complete (not streaming) 200 is the answer
+      // on which clients that try WebSocket first (fabric8) fall back at once; on a 503 they
+      // retry the upgrade with backoff for ~20 s first.
+      ObjectNode status =
+          StatusObjects.failure(
+              ApiException.badRequest(
+                  "watch over WebSocket is not served; watch over plain HTTP instead"));
+      resp.send(200, "application/json", Output.status(status));
+      return;
+    }
     Output negotiated = Output.negotiate(req.header("accept"), true, req.param("includeObject"));
     Output out = negotiated.format() == Output.Format.YAML ? Output.JSON : negotiated;
     // validate before the 200 goes out, so bad selectors are a proper 400

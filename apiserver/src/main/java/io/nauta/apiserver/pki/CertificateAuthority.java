@@ -134,14 +134,19 @@ public final class CertificateAuthority {
 
   /**
    * A client certificate: the user is the CN, the groups are the O entries (as Kubernetes reads
-   * them).
+   * them). Its key is RSA 2048, as kubeadm's are: every client library reads RSA keys, while some
+   * (fabric8 without BouncyCastle) cannot read EC ones.
    */
   public Issued issueClient(String user, List<String> groups) {
-    return issue(user, groups, KeyPurposeId.id_kp_clientAuth, null);
+    return issue(user, groups, KeyPurposeId.id_kp_clientAuth, null, newRsaKeyPair());
   }
 
   private Issued issue(String cn, List<String> orgs, KeyPurposeId purpose, GeneralNames sans) {
-    KeyPair kp = newKeyPair();
+    return issue(cn, orgs, purpose, sans, newKeyPair());
+  }
+
+  private Issued issue(
+      String cn, List<String> orgs, KeyPurposeId purpose, GeneralNames sans, KeyPair kp) {
     X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
     orgs.forEach(o -> nb.addRDN(BCStyle.O, o));
     nb.addRDN(BCStyle.CN, cn);
@@ -186,6 +191,16 @@ public final class CertificateAuthority {
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("no EC support", e);
+    }
+  }
+
+  private static KeyPair newRsaKeyPair() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048, RANDOM);
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no RSA support", e);
     }
   }
 

@@ -28,7 +28,11 @@ public final class Pem {
     return write(cert);
   }
 
+  /** PEM of a private key: RSA keys as PKCS#1 ("RSA PRIVATE KEY"), others as PKCS#8. */
   public static String encode(PrivateKey key) {
+    if ("RSA".equals(key.getAlgorithm())) {
+      return write(key);
+    }
     try {
       return write(new JcaPKCS8Generator(key, null).generate());
     } catch (IOException e) {
