@@ -31,7 +31,7 @@ public final class ApiHandler implements RequestHandler {
 
   private final Registry registry;
   private final Discovery discovery;
-  private final OpenApiPaths openApi;
+  private final OpenApiDocuments openApi;
   private final ResourceHandler resources;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
@@ -44,7 +44,7 @@ public final class ApiHandler implements RequestHandler {
       BooleanSupplier ready) {
     this.registry = registry;
     this.discovery = new Discovery(registry.catalog());
-    this.openApi = new OpenApiPaths(registry.catalog());
+    this.openApi = new OpenApiDocuments(registry.catalog());
     this.resources = resources;
     this.metrics = metrics;
     this.ready = ready;
@@ -78,13 +78,15 @@ public final class ApiHandler implements RequestHandler {
       }
       if (path.equals("/openapi/v3") || path.equals("/openapi/v3/")) {
         requireGet(req);
-        resp.send(200, "application/json", openApi.root());
+        resp.send(200, "application/json", openApi.get().root());
         return;
       }
       if (path.startsWith("/openapi/v3/")) {
         requireGet(req);
         resp.send(
-            200, "application/json", openApi.document(path.substring("/openapi/v3/".length())));
+            200,
+            "application/json",
+            openApi.get().document(path.substring("/openapi/v3/".length())));
         return;
       }
       if (path.equals("/api")

@@ -21,7 +21,8 @@ import java.util.Optional;
  * OpenAPI v3 documents describing every served path and operation, with the group-version-kind
  * extension and inline query parameters kubectl reads (e.g. to learn that the server validates
  * fields itself), and the object schemas of every served kind in {@code components.schemas} (which
- * {@code kubectl explain} and client-side {@code kubectl apply} read). Built once, at construction.
+ * {@code kubectl explain} and client-side {@code kubectl apply} read). Built once, at construction;
+ * immutable afterwards.
  */
 final class OpenApiPaths {
   private static final List<String> PATCH_TYPES =
