@@ -83,10 +83,7 @@ public final class ApiHandler implements RequestHandler {
       }
       if (path.startsWith("/openapi/v3/")) {
         requireGet(req);
-        resp.send(
-            200,
-            "application/json",
-            openApi.get().document(path.substring("/openapi/v3/".length())));
+        openApi.get().serve(path.substring("/openapi/v3/".length()), req, resp);
         return;
       }
       if (path.equals("/api")

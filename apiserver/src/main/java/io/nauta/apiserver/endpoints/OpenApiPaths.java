@@ -3,6 +3,8 @@ package io.nauta.apiserver.endpoints;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.apiserver.codec.Codec;
+import io.nauta.apiserver.http.HttpRequestData;
+import io.nauta.apiserver.http.Responder;
 import io.nauta.apiserver.openapi.GroupVersionSchemas;
 import io.nauta.apiserver.openapi.OpenApiComponents;
 import io.nauta.apiserver.registry.ResourceCatalog;
@@ -11,6 +13,9 @@ import io.nauta.apiserver.status.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +81,54 @@ final class OpenApiPaths {
 
   String hashOf(String key) {
     return hashes.get(key);
+  }
+
+  /**
+   * Answers a GET of {@code /openapi/v3/<key>} as Kubernetes does: the hash is the document's
+   * strong ETag (a matching If-None-Match gets 304); a request naming the current {@code ?hash=}
+   * may cache the document forever, since that URL's content never changes; a stale hash is
+   * redirected (301) to the current URL.
+   */
+  void serve(String key, HttpRequestData req, Responder resp) {
+    byte[] doc = document(key);
+    String hash = hashes.get(key);
+    String requested = req.param("hash");
+    if (requested != null && !requested.equals(hash)) {
+      resp.send(
+          301,
+          "text/plain",
+          new byte[0],
+          Map.of("Location", "/openapi/v3/" + key + "?hash=" + hash));
+      return;
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("ETag", "\"" + hash + "\"");
+    if (requested != null) {
+      headers.put("Cache-Control", "public, immutable");
+      headers.put(
+          "Expires",
+          DateTimeFormatter.RFC_1123_DATE_TIME.format(
+              ZonedDateTime.now(ZoneOffset.UTC).plusYears(10)));
+    }
+    if (matches(req.header("if-none-match"), hash)) {
+      resp.send(304, "application/json", new byte[0], headers);
+    } else {
+      resp.send(200, "application/json", doc, headers);
+    }
+  }
+
+  /** True if an If-None-Match header names {@code hash} (or is {@code *}). */
+  private static boolean matches(String ifNoneMatch, String hash) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String t = tag.trim();
+      if (t.equals("*") || t.equals("\"" + hash + "\"")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ObjectNode groupVersionDoc(
