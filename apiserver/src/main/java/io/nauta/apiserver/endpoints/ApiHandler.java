@@ -51,6 +51,14 @@ public final class ApiHandler implements RequestHandler {
     this.version = Output.JSON.encode(VersionInfo.object());
   }
 
+  /**
+   * Prepares, on a background thread, the answers too costly to build on the start-up path (the
+   * OpenAPI documents); call once the server serves. Requests never depend on it having finished.
+   */
+  public void prepareInBackground() {
+    openApi.buildInBackground();
+  }
+
   @Override
   public void handle(HttpRequestData req, Responder resp) {
     long start = System.nanoTime();

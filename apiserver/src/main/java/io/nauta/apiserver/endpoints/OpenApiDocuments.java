@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The OpenAPI documents, built once off the start-up path. Thread-safe.
  *
- * <p>Generating the schemas loads every protobuf model (most of a second on a cold JVM), so a
- * daemon thread builds them as the server starts instead of delaying it; a request that arrives
- * first builds them itself, or waits for the build already running. The result never changes.
+ * <p>Generating the schemas loads every protobuf model (about half a second on a cold JVM), so they
+ * are not built on the start-up path: {@link #buildInBackground} starts a daemon thread once the
+ * server is ready (building earlier slowed start-up on a two-core machine), and a request that
+ * arrives first builds them itself or waits for the build already running. The result never
+ * changes.
  */
 final class OpenApiDocuments {
   private static final Logger LOG = LoggerFactory.getLogger(OpenApiDocuments.class);
@@ -26,9 +28,13 @@ final class OpenApiDocuments {
               LOG.info("OpenAPI documents built in {} ms", (System.nanoTime() - start) / 1_000_000);
               return paths;
             });
-    Thread t = new Thread(build, "openapi-build");
-    t.setDaemon(true);
-    t.start();
+  }
+
+  /** Starts building on a daemon thread; a no-op if a build already ran or is running. */
+  void buildInBackground() {
+    if (!build.isDone()) {
+      Thread.ofPlatform().daemon().name("openapi-build").start(build);
+    }
   }
 
   /** The documents, building them on this thread if no build has started yet. */
