@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import io.nauta.apiserver.codec.protobuf.JsonNames;
+import io.nauta.apiserver.codec.protobuf.KindRegistry;
 import io.nauta.apiserver.codec.protobuf.WellKnownTypes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.TreeMap;
  */
 final class SchemaGenerator {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final List<String> TYPE_META = List.of("apiVersion", "kind");
 
   /** One message's schema and the messages it refers to directly. */
   private record Built(ObjectNode schema, List<Descriptor> refs) {}
@@ -83,9 +85,22 @@ final class SchemaGenerator {
     descriptions.ofType(d.getName()).ifPresent(text -> s.put("description", text));
     if (WellKnownTypes.jsonForm(d).isEmpty()) {
       s.put("type", "object");
-      addFields(d.getName(), d, s.putObject("properties"), refs);
+      ObjectNode props = s.putObject("properties");
+      // kinds carry apiVersion and kind in JSON; in protobuf they travel in the envelope instead
+      if (KindRegistry.hasObjectOrListMeta(d)) {
+        addTypeMeta(d.getName(), props);
+      }
+      addFields(d.getName(), d, props, refs);
     }
     return s;
+  }
+
+  private void addTypeMeta(String owner, ObjectNode props) {
+    for (String name : TYPE_META) {
+      ObjectNode s = TypeSchemas.typed("string");
+      descriptions.ofField(owner, name).ifPresent(text -> s.put("description", text));
+      props.set(name, s);
+    }
   }
 
   /** Adds the properties of {@code d}'s fields, lifting inlined messages' fields into them. */

@@ -67,6 +67,16 @@ class OpenApiComponentsTest {
   }
 
   @Test
+  void kindsAndListsDescribeApiVersionAndKind() {
+    for (String name : List.of(CORE + "Pod", CORE + "PodList", META + "Status")) {
+      JsonNode props = schema("v1", name).path("properties");
+      assertThat(props.at("/apiVersion/type").asText()).as(name).isEqualTo("string");
+      assertThat(props.at("/kind/type").asText()).as(name).isEqualTo("string");
+    }
+    assertThat(schema("v1", CORE + "PodSpec").path("properties").has("kind")).isFalse();
+  }
+
+  @Test
   void portsMergeByContainerPortInContainersAndByPortInServices() {
     assertThat(
             schema("v1", CORE + "Container")

@@ -327,6 +327,8 @@ class KubectlIT {
             "FIELD: containers <[]Container>",
             "The containers that run in the Pod; at least one is required.",
             "image\t<string>");
+    assertThat(ok("explain", "pods").out())
+        .contains("apiVersion\t<string>", "kind\t<string>", "spec\t<PodSpec>");
     Kubectl.Result replicas = ok("explain", "deployment.spec.replicas");
     assertThat(replicas.out())
         .contains("GROUP:", "apps", "Deployment", "FIELD: replicas <integer>", "How many Pods");

@@ -161,7 +161,11 @@ public final class KindRegistry {
     return OPTION_KINDS.contains(message.getName());
   }
 
-  private static boolean hasObjectOrListMeta(Descriptor message) {
+  /**
+   * True if {@code message} is the message of a kind or list: it has a {@code metadata} field of
+   * type ObjectMeta or ListMeta.
+   */
+  public static boolean hasObjectOrListMeta(Descriptor message) {
     FieldDescriptor metadata = message.findFieldByName("metadata");
     if (metadata == null || metadata.getType() != FieldDescriptor.Type.MESSAGE) {
       return false;
