@@ -64,6 +64,37 @@ echo "| operation | transport | ops/s | p50 | p99 | errors |"
 echo "|---|---|---:|---:|---:|---:|"
 run_wrk "create configmap" "$cm" "$work/post.lua"
 run_wrk "get configmap" "$cm/target"
+# patches and applies on 100 deployments, each request to a random one
+curl -sk -H "$auth" -H 'Content-Type: application/json' -X POST "$url/api/v1/namespaces" \
+  -d '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"patch"}}' >/dev/null
+deploy() { # name replicas image
+  printf '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s","labels":{"app":"bench"}},"spec":{"replicas":%s,"selector":{"matchLabels":{"app":"bench"}},"template":{"metadata":{"labels":{"app":"bench"}},"spec":{"containers":[{"name":"web","image":"%s","ports":[{"containerPort":80}]}]}}}}' "$1" "$2" "$3"
+}
+deps="$url/apis/apps/v1/namespaces/patch/deployments"
+for i in $(seq 0 99); do
+  curl -sk -H "$auth" -H 'Content-Type: application/json' -X POST "$deps" -d "$(deploy "bench-$i" 1 nginx:1.0)" >/dev/null
+done
+patch_lua() { # file content-type query body-expression(lua)
+  cat >"$1" <<LUA
+wrk.method = "PATCH"
+wrk.headers["Content-Type"] = "$2"
+wrk.headers["Authorization"] = "Bearer $token"
+request = function()
+  local n = math.random(1, 9)
+  local name = "bench-" .. math.random(0, 99)
+  return wrk.format(nil, "/apis/apps/v1/namespaces/patch/deployments/" .. name .. "$3", nil, $4)
+end
+LUA
+}
+patch_lua "$work/merge.lua" application/merge-patch+json "" "'{\"spec\":{\"replicas\":' .. n .. '}}'"
+patch_lua "$work/smp.lua" application/strategic-merge-patch+json "" \
+  "'{\"spec\":{\"template\":{\"spec\":{\"\$setElementOrder/containers\":[{\"name\":\"web\"}],\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.' .. n .. '\"}]}}}}'"
+ssa=$(deploy NAME 3 nginx:1.N | sed 's/"/\\"/g')
+patch_lua "$work/ssa.lua" application/apply-patch+yaml "?fieldManager=bench&force=true" \
+  "(\"$ssa\"):gsub('NAME', name):gsub('1%.N', '1.' .. n)"
+run_wrk "merge patch deployment" "$deps" "$work/merge.lua"
+run_wrk "strategic merge patch (client-side apply's patch)" "$deps" "$work/smp.lua"
+run_wrk "server-side apply deployment" "$deps" "$work/ssa.lua"
 run_wrk "list 100 configmaps" "$cm?limit=100"
 h2=$(h2load -c"$conns" -m1 -D "$secs" -d "$work/body.json" -H "$auth" -H 'Content-Type: application/json' "$cm" 2>&1)
 h2rps=$(awk '/finished in/ {print $4}' <<<"$h2")

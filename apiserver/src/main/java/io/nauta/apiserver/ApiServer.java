@@ -124,6 +124,7 @@ public final class ApiServer implements AutoCloseable {
             .start();
     kubeconfig = writeKubeconfig(dir.resolve("kubeconfig.yaml"), ca, admin);
     ready = true;
+    handler.prepareInBackground();
     return this;
   }
 

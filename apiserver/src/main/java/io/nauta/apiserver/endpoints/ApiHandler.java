@@ -32,7 +32,7 @@ public final class ApiHandler implements RequestHandler {
 
   private final Registry registry;
   private final Discovery discovery;
-  private final OpenApiPaths openApi;
+  private final OpenApiDocuments openApi;
   private final ResourceHandler resources;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
@@ -45,11 +45,19 @@ public final class ApiHandler implements RequestHandler {
       BooleanSupplier ready) {
     this.registry = registry;
     this.discovery = new Discovery(registry.catalog());
-    this.openApi = new OpenApiPaths(registry.catalog());
+    this.openApi = new OpenApiDocuments(registry.catalog());
     this.resources = resources;
     this.metrics = metrics;
     this.ready = ready;
     this.version = Output.JSON.encode(VersionInfo.object());
+  }
+
+  /**
+   * Prepares, on a background thread, the answers too costly to build on the start-up path (the
+   * OpenAPI documents); call once the server serves. Requests never depend on it having finished.
+   */
+  public void prepareInBackground() {
+    openApi.buildInBackground();
   }
 
   @Override
@@ -79,13 +87,12 @@ public final class ApiHandler implements RequestHandler {
       }
       if (path.equals("/openapi/v3") || path.equals("/openapi/v3/")) {
         requireGet(req);
-        resp.send(200, "application/json", openApi.root());
+        resp.send(200, "application/json", openApi.get().root());
         return;
       }
       if (path.startsWith("/openapi/v3/")) {
         requireGet(req);
-        resp.send(
-            200, "application/json", openApi.document(path.substring("/openapi/v3/".length())));
+        openApi.get().serve(path.substring("/openapi/v3/".length()), req, resp);
         return;
       }
       if (path.equals("/api")

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@link Responder} over a Netty channel (an HTTP/1.1 connection or an HTTP/2 stream). */
@@ -51,7 +52,7 @@ final class NettyResponder implements Responder {
   }
 
   @Override
-  public void send(int status, String contentType, byte[] body) {
+  public void send(int status, String contentType, byte[] body, Map<String, String> headers) {
     if (!answered.compareAndSet(false, true)) {
       return;
     }
@@ -61,6 +62,7 @@ final class NettyResponder implements Responder {
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache, private");
+    headers.forEach((name, value) -> r.headers().set(name, value));
     boolean close = !keepAlive || closeAfter;
     if (!http2 && !close) {
       r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

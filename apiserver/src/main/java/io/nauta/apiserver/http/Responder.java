@@ -1,12 +1,22 @@
 package io.nauta.apiserver.http;
 
+import java.util.Map;
+
 /**
  * Sends the answer to one request: either one complete response or a stream. Thread-safe; exactly
  * one of {@link #send} or {@link #stream} may be called once per request.
  */
 public interface Responder {
   /** Sends a complete response. */
-  void send(int status, String contentType, byte[] body);
+  default void send(int status, String contentType, byte[] body) {
+    send(status, contentType, body, Map.of());
+  }
+
+  /**
+   * Sends a complete response with extra {@code headers} (e.g. ETag); a header given here replaces
+   * the responder's own (Cache-Control defaults to {@code no-cache, private}).
+   */
+  void send(int status, String contentType, byte[] body, Map<String, String> headers);
 
   /** Starts a streamed (chunked) 200 response; each {@link Stream#write} is flushed at once. */
   Stream stream(String contentType);

@@ -315,4 +315,73 @@ class KubectlIT {
     assertThat(nauta.kubectl("get", "namespace", "shop").code()).isNotZero();
     assertThat(ok("get", "configmaps", "-A").out()).doesNotContain("settings");
   }
+
+  @Test
+  @Order(13)
+  void explainsFieldsFromTheOpenApiSchemas() throws Exception {
+    Kubectl.Result containers = ok("explain", "pod.spec.containers");
+    assertThat(containers.out())
+        .contains(
+            "KIND:",
+            "Pod",
+            "FIELD: containers <[]Container>",
+            "The containers that run in the Pod; at least one is required.",
+            "image\t<string>");
+    assertThat(ok("explain", "pods").out())
+        .contains("apiVersion\t<string>", "kind\t<string>", "spec\t<PodSpec>");
+    Kubectl.Result replicas = ok("explain", "deployment.spec.replicas");
+    assertThat(replicas.out())
+        .contains("GROUP:", "apps", "Deployment", "FIELD: replicas <integer>", "How many Pods");
+  }
+
+  @Test
+  @Order(14)
+  void appliesADeploymentTwiceWithAChangedContainerList() throws Exception {
+    String first =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          namespace: default
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: api}
+          template:
+            metadata:
+              labels: {app: api}
+            spec:
+              containers:
+              - name: api
+                image: registry.local/api:1.0
+                ports:
+                - containerPort: 8080
+                env:
+                - {name: MODE, value: fast}
+              - name: sidecar
+                image: registry.local/sidecar:1.0
+        """;
+    assertThat(ok("apply", "-f", file("api-1.yaml", first).toString()).out())
+        .contains("deployment.apps/api created");
+    String second =
+        first
+            .replace("api:1.0", "api:2.0")
+            .replace("name: sidecar", "name: logger")
+            .replace("sidecar:1.0", "logger:1.0");
+    assertThat(ok("apply", "-f", file("api-2.yaml", second).toString()).out())
+        .contains("deployment.apps/api configured");
+    String containers =
+        ok(
+                "get",
+                "deploy",
+                "api",
+                "-o",
+                "jsonpath={range .spec.template.spec.containers[*]}{.name}={.image};{end}")
+            .out();
+    assertThat(containers)
+        .isEqualTo("api=registry.local/api:2.0;logger=registry.local/logger:1.0;");
+    String api = ok("get", "deploy", "api", "-o", "json").out();
+    assertThat(api).contains("\"containerPort\": 8080", "\"value\": \"fast\"");
+  }
 }

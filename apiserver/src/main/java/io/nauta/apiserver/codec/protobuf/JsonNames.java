@@ -17,7 +17,7 @@ import java.util.Set;
  * proto name must be mapped back. Every GA message was checked against the JSON names of the
  * Kubernetes OpenAPI models; the tests hold the cases.
  */
-final class JsonNames {
+public final class JsonNames {
   private static final String JSON_SCHEMA_PROPS = "JSONSchemaProps";
 
   /** {@code Message.field} of fields that Go embeds with {@code json:",inline"}. */
@@ -66,14 +66,14 @@ final class JsonNames {
   private JsonNames() {}
 
   /** True if the fields of {@code field}'s message belong directly to the containing object. */
-  static boolean isInline(FieldDescriptor field) {
+  public static boolean isInline(FieldDescriptor field) {
     return field.getType() == FieldDescriptor.Type.MESSAGE
         && !field.isRepeated()
         && INLINE.contains(key(field));
   }
 
   /** The JSON member name of {@code field}. */
-  static String of(FieldDescriptor field) {
+  public static String of(FieldDescriptor field) {
     String renamed = RENAMED.get(key(field));
     if (renamed != null) {
       return renamed;

@@ -65,7 +65,7 @@ import java.util.TreeSet;
  * structs such as PodSpec have none). The option kinds of meta/v1 (DeleteOptions and its siblings)
  * are, as in Kubernetes, accepted under every apiVersion.
  */
-final class KindRegistry {
+public final class KindRegistry {
   private static final String META_PACKAGE = "k8s.io.apimachinery.pkg.apis.meta.v1";
   private static final String OBJECT_META = META_PACKAGE + ".ObjectMeta";
   private static final String LIST_META = META_PACKAGE + ".ListMeta";
@@ -117,12 +117,12 @@ final class KindRegistry {
   }
 
   /** The registry of every built-in group version that has a protobuf form. */
-  static KindRegistry builtIn() {
+  public static KindRegistry builtIn() {
     return Holder.BUILT_IN;
   }
 
   /** The message of {@code kind} in {@code apiVersion}, if registered. */
-  Optional<Descriptor> find(String apiVersion, String kind) {
+  public Optional<Descriptor> find(String apiVersion, String kind) {
     Descriptor d = byApiVersion.getOrDefault(apiVersion, Map.of()).get(kind);
     return Optional.ofNullable(d != null ? d : everywhere.get(kind));
   }
@@ -161,7 +161,11 @@ final class KindRegistry {
     return OPTION_KINDS.contains(message.getName());
   }
 
-  private static boolean hasObjectOrListMeta(Descriptor message) {
+  /**
+   * True if {@code message} is the message of a kind or list: it has a {@code metadata} field of
+   * type ObjectMeta or ListMeta.
+   */
+  public static boolean hasObjectOrListMeta(Descriptor message) {
     FieldDescriptor metadata = message.findFieldByName("metadata");
     if (metadata == null || metadata.getType() != FieldDescriptor.Type.MESSAGE) {
       return false;

@@ -13,6 +13,7 @@ import com.google.protobuf.Message;
 import io.nauta.apiserver.codec.Codec;
 import io.nauta.apiserver.status.ApiException;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The Kubernetes types whose JSON form is not their message shape, each rendered as Go's
@@ -30,13 +31,14 @@ import java.io.IOException;
  *       schema or a string array
  * </ul>
  */
-final class WellKnownTypes {
+public final class WellKnownTypes {
   private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
   private static final String API_PREFIX = "k8s.io.api.";
   private static final String APIEXTENSIONS_PREFIX =
       "k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.";
 
-  private enum Type {
+  /** The JSON form a well-known type takes instead of its message shape. */
+  public enum Type {
     QUANTITY,
     INT_OR_STRING,
     TIME,
@@ -79,6 +81,14 @@ final class WellKnownTypes {
               ? list(m, "property", depth)
               : has(m, "schema") ? schema(m, depth) : NullNode.getInstance();
     };
+  }
+
+  /**
+   * The JSON form of messages of type {@code d}, or empty when they are written as objects field by
+   * field. Lets other views of the types (such as OpenAPI schemas) agree with this codec.
+   */
+  public static Optional<Type> jsonForm(Descriptor d) {
+    return Optional.ofNullable(typeOf(d));
   }
 
   private static Type typeOf(Descriptor d) {
