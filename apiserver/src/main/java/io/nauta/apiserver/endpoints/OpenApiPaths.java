@@ -148,6 +148,11 @@ final class OpenApiPaths {
       ObjectNode coll = paths.putObject(collection);
       Optional<String> kind = schemas.kindRef(t);
       Optional<String> status = schemas.statusRef();
+      if (t.isReview()) {
+        // a review is only ever created: the answer is the request with its status filled in
+        coll.set("post", op(t, "create", kind, kind, List.of("dryRun", "fieldManager")));
+        continue;
+      }
       coll.set(
           "get",
           op(
@@ -202,6 +207,11 @@ final class OpenApiPaths {
         List<String> writeParams = List.of("dryRun", "fieldManager", "fieldValidation");
         if (sub.equals("binding") || sub.equals("eviction")) {
           s.set("post", op(t, "create", body, body, writeParams));
+        } else if (sub.equals("log")) {
+          s.set("get", op(t, "read", Optional.empty(), Optional.empty(), List.of("container")));
+        } else if (List.of("exec", "attach", "portforward").contains(sub)) {
+          s.set("get", op(t, "connect", Optional.empty(), Optional.empty(), List.of()));
+          s.set("post", op(t, "connect", Optional.empty(), Optional.empty(), List.of()));
         } else {
           s.set("get", op(t, "read", Optional.empty(), body, List.of()));
           s.set("put", op(t, "replace", body, body, writeParams));

@@ -3,6 +3,7 @@ package io.nauta.apiserver.endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.apiserver.codec.Codec;
+import io.nauta.apiserver.fieldvalidation.FieldValidation;
 import io.nauta.apiserver.http.HttpRequestData;
 import io.nauta.apiserver.http.Responder;
 import io.nauta.apiserver.patch.JsonPatch;
@@ -22,6 +23,7 @@ import io.nauta.apiserver.watch.WatchSession;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -120,28 +122,43 @@ public final class ResourceHandler {
           throw ApiException.methodNotSupported(rt.plural(), "POST");
         }
         ObjectNode body = Codec.decodeObject(req.header("content-type"), req.body());
-        respond(req, resp, 201, rt, registry.create(rt, ns, body, writeOptions(req)));
+        FieldValidation fv = FieldValidation.parse(req.param("fieldValidation"));
+        List<String> warnings = fv.check(rt, body);
+        respond(req, resp, 201, rt, registry.create(rt, ns, body, writeOptions(req)), warnings);
       }
       case "PUT" -> {
         requireName(rt, name, "PUT");
         ObjectNode body = Codec.decodeObject(req.header("content-type"), req.body());
-        respond(req, resp, 200, rt, registry.update(rt, ns, name, body, writeOptions(req)));
+        FieldValidation fv = FieldValidation.parse(req.param("fieldValidation"));
+        List<String> warnings = fv.check(rt, body);
+        respond(
+            req, resp, 200, rt, registry.update(rt, ns, name, body, writeOptions(req)), warnings);
       }
       case "PATCH" -> {
         requireName(rt, name, "PATCH");
+        FieldValidation fv = FieldValidation.parse(req.param("fieldValidation"));
+        List<String> warnings = new ArrayList<>();
         if (ServerSideApply.isApply(req)) {
           ServerSideApply.Result r =
-              ServerSideApply.apply(registry, req, rt, ns, name, writeOptions(req));
-          respond(req, resp, r.created() ? 201 : 200, rt, r.object());
+              ServerSideApply.apply(registry, req, rt, ns, name, writeOptions(req), fv, warnings);
+          respond(req, resp, r.created() ? 201 : 200, rt, r.object(), warnings);
           return;
         }
-        UnaryOperator<ObjectNode> patcher = patcher(req);
+        UnaryOperator<ObjectNode> patch = patcher(req);
+        UnaryOperator<ObjectNode> patcher =
+            current -> {
+              ObjectNode patched = patch.apply(current);
+              warnings.clear(); // a retried attempt reports afresh
+              warnings.addAll(fv.check(rt, patched));
+              return patched;
+            };
         respond(
             req,
             resp,
             200,
             rt,
-            registry.guaranteedUpdate(rt, ns, name, patcher, UpdatePart.MAIN, writeOptions(req)));
+            registry.guaranteedUpdate(rt, ns, name, patcher, UpdatePart.MAIN, writeOptions(req)),
+            warnings);
       }
       case "DELETE" -> {
         DeleteOptions opts = deleteOptions(req);
@@ -242,6 +259,18 @@ public final class ResourceHandler {
 
   private void respond(
       HttpRequestData req, Responder resp, int code, ResourceType rt, ObjectNode obj) {
+    respond(req, resp, code, rt, obj, List.of());
+  }
+
+  private void respond(
+      HttpRequestData req,
+      Responder resp,
+      int code,
+      ResourceType rt,
+      ObjectNode obj,
+      List<String> warnings) {
+    Map<String, String> headers =
+        warnings.isEmpty() ? Map.of() : Map.of("Warning", FieldValidation.warningHeader(warnings));
     Output out = Output.negotiate(req.header("accept"), true, req.param("includeObject"));
     if (out.format() == Output.Format.TABLE && rt.kind().equals(obj.path("kind").asText())) {
       ObjectNode meta = Codec.JSON.createObjectNode();
@@ -249,10 +278,11 @@ public final class ResourceHandler {
       resp.send(
           code,
           out.contentType(),
-          out.encode(Tables.table(rt, List.of(obj), out, clock.instant(), true, meta)));
+          out.encode(Tables.table(rt, List.of(obj), out, clock.instant(), true, meta)),
+          headers);
       return;
     }
-    resp.send(code, out.contentType(), out.encode(obj));
+    resp.send(code, out.contentType(), out.encode(obj), headers);
   }
 
   /** A patch function for the request's patch type. */

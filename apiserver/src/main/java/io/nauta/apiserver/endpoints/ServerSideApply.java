@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.apiserver.apply.FieldManager;
 import io.nauta.apiserver.apply.Fields;
 import io.nauta.apiserver.codec.Codec;
+import io.nauta.apiserver.fieldvalidation.FieldValidation;
 import io.nauta.apiserver.http.HttpRequestData;
 import io.nauta.apiserver.registry.Meta;
 import io.nauta.apiserver.registry.Registry;
@@ -11,6 +12,7 @@ import io.nauta.apiserver.registry.ResourceType;
 import io.nauta.apiserver.registry.UpdatePart;
 import io.nauta.apiserver.registry.WriteOptions;
 import io.nauta.apiserver.status.ApiException;
+import java.util.List;
 
 /**
  * {@code PATCH} with {@code application/apply-patch+yaml}: server-side apply of the main resource,
@@ -35,7 +37,9 @@ final class ServerSideApply {
       ResourceType rt,
       String namespace,
       String name,
-      WriteOptions opts) {
+      WriteOptions opts,
+      FieldValidation validation,
+      List<String> warnings) {
     String manager = req.param("fieldManager");
     if (manager == null || manager.isEmpty()) {
       throw ApiException.badRequest(
@@ -60,6 +64,7 @@ final class ServerSideApply {
     if (config.path("metadata").has("managedFields")) {
       throw ApiException.badRequest("metadata.managedFields must be nil in an apply configuration");
     }
+    warnings.addAll(validation.check(rt, config));
     boolean setsRv = !Meta.text(config, "resourceVersion").isEmpty();
     FieldManager.Write write =
         new FieldManager.Write(

@@ -53,7 +53,9 @@ public final class OpenApiComponents {
     Map<String, Root> roots = new LinkedHashMap<>();
     for (ResourceType t : types) {
       add(roots, t.groupVersion(), t.kind());
-      add(roots, t.groupVersion(), t.listKind());
+      if (!t.isReview()) {
+        add(roots, t.groupVersion(), t.listKind());
+      }
       for (String sub : t.subresources()) {
         ApiKind k = subresourceKind(t, sub);
         add(roots, k.apiVersion(), k.kind());

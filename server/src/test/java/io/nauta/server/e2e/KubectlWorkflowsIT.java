@@ -93,4 +93,30 @@ class KubectlWorkflowsIT {
     assertThat(diff.code()).as(diff.all()).isEqualTo(1); // 1: differences found
     assertThat(diff.out()).contains("-      - image: nginx:1.28", "+      - image: nginx:1.27");
   }
+
+  @Test
+  void unknownFieldsAreRejectedByDefaultAndWarnedWhenAsked() throws Exception {
+    Path f = dir.resolve("typo.yaml");
+    Files.writeString(
+        f,
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: typo}
+        spec:
+          replica: 3
+          selector: {matchLabels: {app: typo}}
+          template:
+            metadata: {labels: {app: typo}}
+            spec: {containers: [{name: web, image: "nginx:1.27"}]}
+        """);
+    Kubectl.Result strict = nauta.kubectl("apply", "-f", f.toString());
+    assertThat(strict.code()).isNotZero();
+    assertThat(strict.err()).contains("strict decoding error: unknown field \"spec.replica\"");
+    assertThat(nauta.kubectl("get", "deploy", "typo").code()).isNotZero();
+
+    Kubectl.Result warn = ok("apply", "--validate=warn", "-f", f.toString());
+    assertThat(warn.err()).contains("Warning: unknown field \"spec.replica\"");
+    assertThat(ok("get", "deploy", "typo", "-o", "json").out()).doesNotContain("\"replica\"");
+  }
 }

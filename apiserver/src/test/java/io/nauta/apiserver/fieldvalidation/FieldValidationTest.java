@@ -1,0 +1,89 @@
+package io.nauta.apiserver.fieldvalidation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nauta.apiserver.codec.Codec;
+import io.nauta.apiserver.registry.ResourceType;
+import io.nauta.apiserver.resources.BuiltinResources;
+import io.nauta.apiserver.status.ApiException;
+import org.junit.jupiter.api.Test;
+
+class FieldValidationTest {
+  private static final ResourceType DEPLOYMENTS =
+      BuiltinResources.all().stream()
+          .filter(t -> t.groupVersion().equals("apps/v1") && t.plural().equals("deployments"))
+          .findFirst()
+          .orElseThrow();
+
+  private static ObjectNode deployment(String extraSpec, String extraContainer) {
+    try {
+      return (ObjectNode)
+          Codec.JSON.readTree(
+              ("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d','labels':{'a':'b'}},"
+                      + "'spec':{'replicas':1"
+                      + extraSpec
+                      + ",'selector':{'matchLabels':{'a':'b'}},'template':{'metadata':{'labels':{'a':'b'}},"
+                      + "'spec':{'containers':[{'name':'c','image':'i','resources':{'limits':{'cpu':'1'}}"
+                      + extraContainer
+                      + "}]}}}}")
+                  .replace('\'', '"'));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  @Test
+  void knownFieldsPassUntouched() {
+    ObjectNode d = deployment("", "");
+    ObjectNode before = d.deepCopy();
+    assertThat(FieldValidation.STRICT.check(DEPLOYMENTS, d)).isEmpty();
+    assertThat(d).isEqualTo(before);
+  }
+
+  @Test
+  void strictRejectsUnknownFieldsNamingEachPath() {
+    ObjectNode d = deployment(",'replica':2", ",'imagePullPolicyy':'Always'");
+    assertThatThrownBy(() -> FieldValidation.STRICT.check(DEPLOYMENTS, d))
+        .isInstanceOf(ApiException.class)
+        .hasMessage(
+            "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding"
+                + " error: unknown field \"spec.replica\", unknown field"
+                + " \"spec.template.spec.containers[0].imagePullPolicyy\"")
+        .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(400));
+  }
+
+  @Test
+  void warnDropsUnknownFieldsAndReportsThem() {
+    ObjectNode d = deployment(",'replica':2", "");
+    assertThat(FieldValidation.WARN.check(DEPLOYMENTS, d))
+        .containsExactly("unknown field \"spec.replica\"");
+    assertThat(d.path("spec").has("replica")).isFalse();
+    assertThat(d.path("spec").path("replicas").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void ignoreDropsSilently() {
+    ObjectNode d = deployment(",'replica':2", "");
+    assertThat(FieldValidation.IGNORE.check(DEPLOYMENTS, d)).isEmpty();
+    assertThat(d.path("spec").has("replica")).isFalse();
+  }
+
+  @Test
+  void parsesTheDirective() {
+    assertThat(FieldValidation.parse(null)).isEqualTo(FieldValidation.WARN);
+    assertThat(FieldValidation.parse("Strict")).isEqualTo(FieldValidation.STRICT);
+    assertThatThrownBy(() -> FieldValidation.parse("strict"))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("supported values");
+  }
+
+  @Test
+  void warningHeaderQuotesEachWarning() {
+    assertThat(
+            FieldValidation.warningHeader(
+                java.util.List.of("unknown field \"a\"", "unknown field \"b\"")))
+        .isEqualTo("299 - \"unknown field \\\"a\\\"\", 299 - \"unknown field \\\"b\\\"\"");
+  }
+}
