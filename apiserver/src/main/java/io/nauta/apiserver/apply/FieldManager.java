@@ -92,9 +92,12 @@ public final class FieldManager {
     ManagedFields.Entry mine = mf.find(w.manager(), "Apply", "");
     Map<ManagedFields.Entry, List<List<String>>> conflicts = new LinkedHashMap<>();
     if (live != null) {
+      // a field conflicts when applying changes its value (merging an empty map changes nothing)
+      ObjectNode merged = live.deepCopy();
+      mergeInto(merged, config);
       for (List<String> p : applied.leafPaths()) {
         JsonNode have = Fields.at(live, p);
-        if (have == null || have.equals(Fields.at(config, p))) {
+        if (have == null || have.equals(Fields.at(merged, p))) {
           continue;
         }
         for (ManagedFields.Entry e : mf.entries()) {
