@@ -9,6 +9,7 @@ import io.nauta.apiserver.resources.coordination.LeaseStrategy;
 import io.nauta.apiserver.resources.core.CoreResources;
 import io.nauta.apiserver.resources.discovery.EndpointSliceStrategy;
 import io.nauta.apiserver.resources.events.EventsResources;
+import io.nauta.apiserver.resources.networking.IngressStrategy;
 import io.nauta.apiserver.resources.policy.PodDisruptionBudgetStrategy;
 import io.nauta.apiserver.resources.rbac.RbacResources;
 import io.nauta.apiserver.resources.scheduling.PriorityClassStrategy;
@@ -37,6 +38,7 @@ public final class BuiltinResources {
     all.add(LeaseStrategy.resourceType());
     all.add(EndpointSliceStrategy.resourceType());
     all.add(EventsResources.events());
+    all.add(IngressStrategy.resourceType());
     all.add(PodDisruptionBudgetStrategy.resourceType());
     all.addAll(RbacResources.all());
     all.add(PriorityClassStrategy.resourceType());

@@ -119,4 +119,128 @@ class KubectlWorkflowsIT {
     assertThat(warn.err()).contains("Warning: unknown field \"spec.replica\"");
     assertThat(ok("get", "deploy", "typo", "-o", "json").out()).doesNotContain("\"replica\"");
   }
+
+  @Test
+  void appliesADirectoryOfManyKindsAndPrunesBySelector() throws Exception {
+    Path manifests = Files.createDirectories(dir.resolve("manifests"));
+    Files.writeString(
+        manifests.resolve("a-namespace.yaml"),
+        "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {stack: shop}}\n");
+    Files.writeString(
+        manifests.resolve("b-config.yaml"),
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: shop-config, namespace: shop, labels: {stack: shop}}
+        data: {mode: fast}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: shop-secret, namespace: shop, labels: {stack: shop}}
+        stringData: {password: hunter2}
+        """);
+    Files.writeString(
+        manifests.resolve("c-workloads.yaml"),
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: shop-web, namespace: shop, labels: {stack: shop}}
+        spec:
+          selector: {matchLabels: {app: shop-web}}
+          template:
+            metadata: {labels: {app: shop-web}}
+            spec: {containers: [{name: web, image: "nginx:1.27"}]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: shop-web, namespace: shop, labels: {stack: shop}}
+        spec:
+          selector: {app: shop-web}
+          ports: [{port: 80}]
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: shop-report, namespace: shop, labels: {stack: shop}}
+        spec:
+          schedule: "0 * * * *"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: report, image: busybox}]
+        """);
+    Kubectl.Result first = ok("apply", "-f", manifests.toString());
+    assertThat(first.out())
+        .contains(
+            "namespace/shop created",
+            "configmap/shop-config created",
+            "secret/shop-secret created",
+            "deployment.apps/shop-web created",
+            "service/shop-web created",
+            "cronjob.batch/shop-report created");
+    assertThat(ok("apply", "-f", manifests.toString()).out())
+        .contains("deployment.apps/shop-web unchanged");
+
+    Files.delete(manifests.resolve("b-config.yaml"));
+    Kubectl.Result pruned = ok("apply", "-f", manifests.toString(), "--prune", "-l", "stack=shop");
+    assertThat(pruned.out()).contains("configmap/shop-config pruned", "secret/shop-secret pruned");
+    assertThat(nauta.kubectl("get", "cm", "shop-config", "-n", "shop").code()).isNotZero();
+    assertThat(ok("get", "deploy,svc,cronjob", "-n", "shop", "-o", "name").out())
+        .contains("deployment.apps/shop-web", "service/shop-web", "cronjob.batch/shop-report");
+  }
+
+  @Test
+  void describeShowsTheObjectsEvents() throws Exception {
+    nauta.kubectlWithInput(
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"described\"}}",
+        "create",
+        "-f",
+        "-");
+    String uid = ok("get", "cm", "described", "-o", "jsonpath={.metadata.uid}").out();
+    nauta.kubectlWithInput(
+        """
+        {"apiVersion":"v1","kind":"Event","metadata":{"name":"described.1"},
+         "involvedObject":{"apiVersion":"v1","kind":"ConfigMap","name":"described","namespace":"default","uid":"%s"},
+         "reason":"Checked","message":"looked at it","type":"Normal","count":1,
+         "firstTimestamp":"2026-01-01T00:00:00Z","lastTimestamp":"2026-01-01T00:00:00Z",
+         "source":{"component":"tester"}}
+        """
+            .formatted(uid),
+        "create",
+        "-f",
+        "-");
+    assertThat(ok("describe", "cm", "described").out())
+        .contains("Events:", "Checked", "looked at it");
+    assertThat(ok("events", "--for", "configmap/described").out()).contains("Checked");
+  }
+
+  @Test
+  void printsTheOutputFormatsUsersAskFor() throws Exception {
+    for (String n : new String[] {"out-b", "out-a"}) {
+      nauta.kubectlWithInput(
+          "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+              + n
+              + "\",\"labels\":{\"fmt\":\"yes\"}},\"data\":{\"k\":\""
+              + n
+              + "\"}}",
+          "create",
+          "-f",
+          "-");
+    }
+    assertThat(ok("get", "cm", "-l", "fmt=yes", "-o", "name").out())
+        .isEqualTo("configmap/out-a\nconfigmap/out-b\n");
+    assertThat(ok("get", "cm", "out-a", "-o", "yaml").out()).contains("name: out-a", "k: out-a");
+    assertThat(ok("get", "cm", "out-a", "-o", "json").out()).contains("\"name\": \"out-a\"");
+    assertThat(
+            ok("get", "cm", "-l", "fmt=yes", "-o", "custom-columns=NAME:.metadata.name,K:.data.k")
+                .out())
+        .contains("NAME", "out-a", "out-b");
+    assertThat(ok("get", "cm", "-l", "fmt=yes", "--show-labels").out()).contains("fmt=yes");
+    assertThat(
+            ok("get", "cm", "-A", "-l", "fmt=yes", "--sort-by=.metadata.name", "-o", "name").out())
+        .isEqualTo("configmap/out-a\nconfigmap/out-b\n");
+    assertThat(ok("get", "cm", "-l", "fmt=yes", "-o", "jsonpath={.items[*].data.k}").out())
+        .isEqualTo("out-a out-b");
+  }
 }

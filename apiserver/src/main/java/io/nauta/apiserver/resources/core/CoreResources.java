@@ -22,6 +22,12 @@ public final class CoreResources {
             .subresources("status", "binding", "eviction", "log", "exec", "attach", "portforward")
             .strategy(new PodStrategy())
             .build(),
+        v1("ReplicationController", "replicationcontrollers")
+            .shortNames("rc")
+            .categories("all")
+            .subresources("status")
+            .strategy(new ReplicationControllerStrategy())
+            .build(),
         v1("Node", "nodes")
             .clusterScoped()
             .shortNames("no")
