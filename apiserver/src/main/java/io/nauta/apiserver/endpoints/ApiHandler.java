@@ -194,7 +194,8 @@ public final class ApiHandler implements RequestHandler {
     Registry.checkTypeMeta(rt, body);
     ObjectNode answer = Reviews.answer(rt, body, req.user());
     Output out = Output.negotiate(req.header("accept"), false, null);
-    resp.send(201, out.contentType(), out.encode(answer));
+    Output.Rendered r = out.render(answer);
+    resp.send(201, r.contentType(), r.body());
   }
 
   private static void requireGet(HttpRequestData req) {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.apiserver.codec.Codec;
 import io.nauta.apiserver.codec.MediaRange;
+import io.nauta.apiserver.codec.protobuf.ProtobufDecoder;
+import io.nauta.apiserver.codec.protobuf.ProtobufEncoder;
 import io.nauta.apiserver.status.ApiException;
 import java.util.List;
 
 /**
- * The representation a client asked for with its Accept header: JSON, YAML, or a {@code
- * meta.k8s.io} Table (v1 or v1beta1).
+ * The representation a client asked for with its Accept header: JSON, YAML, Kubernetes protobuf, or
+ * a {@code meta.k8s.io} Table (v1 or v1beta1).
  *
  * @param format how to encode
  * @param tableVersion "v1" or "v1beta1" when format is TABLE
@@ -20,8 +22,13 @@ public record Output(Format format, String tableVersion, String includeObject) {
   public enum Format {
     JSON,
     YAML,
-    TABLE
+    TABLE,
+    /** Kubernetes protobuf where the kind has a message; JSON otherwise. */
+    PROTOBUF
   }
+
+  /** An encoded answer and its content type. */
+  public record Rendered(String contentType, byte[] body) {}
 
   public static final Output JSON = new Output(Format.JSON, null, null);
 
@@ -43,6 +50,9 @@ public record Output(Format format, String tableVersion, String includeObject) {
         }
         continue;
       }
+      if (r.type().equals(ProtobufDecoder.MEDIA_TYPE)) {
+        return new Output(Format.PROTOBUF, null, null);
+      }
       if (r.acceptsJson() || r.type().equals("application/vnd.kubernetes.protobuf;stream=watch")) {
         return JSON;
       }
@@ -53,10 +63,6 @@ public record Output(Format format, String tableVersion, String includeObject) {
         return JSON;
       }
     }
-    if (ranges.stream().anyMatch(r -> r.type().startsWith("application/vnd.kubernetes.protobuf"))) {
-      // kubectl always offers JSON as well; a protobuf-only client gets a clear refusal
-      throw ApiException.notAcceptable(accept);
-    }
     throw ApiException.notAcceptable(accept);
   }
 
@@ -64,6 +70,7 @@ public record Output(Format format, String tableVersion, String includeObject) {
     return switch (format) {
       case JSON -> "application/json";
       case YAML -> "application/yaml";
+      case PROTOBUF -> ProtobufDecoder.MEDIA_TYPE;
       case TABLE -> "application/json;as=Table;v=" + tableVersion + ";g=meta.k8s.io";
     };
   }
@@ -77,6 +84,19 @@ public record Output(Format format, String tableVersion, String includeObject) {
     System.arraycopy(json, 0, out, 0, json.length);
     out[json.length] = '\n';
     return out;
+  }
+
+  /**
+   * Encodes an object or list for a complete response. Protobuf falls back to JSON for objects
+   * without a protobuf message (e.g. Tables), so the content type comes with the body.
+   */
+  public Rendered render(ObjectNode n) {
+    if (format == Format.PROTOBUF) {
+      return ProtobufEncoder.encode(n)
+          .map(b -> new Rendered(ProtobufDecoder.MEDIA_TYPE, b))
+          .orElseGet(() -> new Rendered("application/json", JSON.encode(n)));
+    }
+    return new Rendered(contentType(), encode(n));
   }
 
   /** The apiVersion of Table objects for this output. */

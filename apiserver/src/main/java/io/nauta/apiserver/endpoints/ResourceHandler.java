@@ -191,7 +191,8 @@ public final class ResourceHandler {
           out.encode(Tables.table(rt, page.items(), out, clock.instant(), true, meta)));
       return;
     }
-    resp.send(200, out.contentType(), out.encode(list));
+    Output.Rendered r = out.render(list);
+    resp.send(200, r.contentType(), r.body());
   }
 
   private void watch(
@@ -209,7 +210,11 @@ public final class ResourceHandler {
       return;
     }
     Output negotiated = Output.negotiate(req.header("accept"), true, req.param("includeObject"));
-    Output out = negotiated.format() == Output.Format.YAML ? Output.JSON : negotiated;
+    // watch streams are JSON (or Tables): a YAML or protobuf watcher gets JSON events
+    Output out =
+        negotiated.format() == Output.Format.YAML || negotiated.format() == Output.Format.PROTOBUF
+            ? Output.JSON
+            : negotiated;
     // validate before the 200 goes out, so bad selectors are a proper 400
     io.nauta.apiserver.registry.Selection.of(rt, opts.labelSelector(), opts.fieldSelector());
     if (opts.resourceVersion() != null && !opts.resourceVersion().isEmpty()) {
@@ -282,7 +287,8 @@ public final class ResourceHandler {
           headers);
       return;
     }
-    resp.send(code, out.contentType(), out.encode(obj), headers);
+    Output.Rendered r = out.render(obj);
+    resp.send(code, r.contentType(), r.body(), headers);
   }
 
   /** A patch function for the request's patch type. */

@@ -243,4 +243,22 @@ class KubectlWorkflowsIT {
     assertThat(ok("get", "cm", "-l", "fmt=yes", "-o", "jsonpath={.items[*].data.k}").out())
         .isEqualTo("out-a out-b");
   }
+
+  @Test
+  void createsSecretsAndConfigMapsOverProtobuf() throws Exception {
+    // kubectl sends these bodies as protobuf and asks for a protobuf answer first
+    assertThat(
+            ok("create", "secret", "generic", "pb-secret", "--from-literal=password=hunter2").out())
+        .contains("secret/pb-secret created");
+    assertThat(ok("create", "configmap", "pb-config", "--from-literal=mode=fast").out())
+        .contains("configmap/pb-config created");
+    assertThat(ok("get", "secret", "pb-secret", "-o", "jsonpath={.data.password}").out())
+        .isEqualTo("aHVudGVyMg==");
+    assertThat(ok("get", "cm", "pb-config", "-o", "jsonpath={.data.mode}").out()).isEqualTo("fast");
+    ok("create", "deployment", "scaled", "--image=nginx:1.27");
+    assertThat(ok("autoscale", "deploy", "scaled", "--min=1", "--max=3").out())
+        .contains("horizontalpodautoscaler.autoscaling/scaled autoscaled");
+    assertThat(ok("get", "hpa", "scaled", "-o", "jsonpath={.spec.maxReplicas}").out())
+        .isEqualTo("3");
+  }
 }
