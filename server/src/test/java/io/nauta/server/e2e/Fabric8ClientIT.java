@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,21 +25,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The fabric8 kubernetes-client against a real {@code nauta server}: CRUD, watch, informers, SSA.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Fabric8ClientIT {
-  private Path dir;
-  private NautaProcess nauta;
+class Fabric8ClientIT extends ServerProcessTest {
   private KubernetesClient client;
 
   @BeforeAll
   void start() throws Exception {
-    dir = Files.createTempDirectory("nauta-fabric8-it");
-    nauta = NautaProcess.start(dir.resolve("data"), NautaProcess.freePort());
     Config config = Config.fromKubeconfig(Files.readString(nauta.kubeconfig()));
     client = new KubernetesClientBuilder().withConfig(config).build();
   }
@@ -49,12 +42,6 @@ class Fabric8ClientIT {
   void stop() throws Exception {
     if (client != null) {
       client.close();
-    }
-    if (nauta != null) {
-      nauta.close();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 

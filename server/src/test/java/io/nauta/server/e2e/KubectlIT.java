@@ -8,50 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** The real kubectl 1.32 against a real {@code nauta server} process, as a user would use it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubectlIT {
-  private Path dir;
-  private NautaProcess nauta;
-  private int port;
-
-  @BeforeAll
-  void start() throws Exception {
-    dir = Files.createTempDirectory("nauta-kubectl-it");
-    port = NautaProcess.freePort();
-    nauta = NautaProcess.start(dir.resolve("data"), port);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (nauta != null) {
-      nauta.close();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private Kubectl.Result ok(String... args) throws Exception {
-    Kubectl.Result r = nauta.kubectl(args);
-    assertThat(r.code()).as("kubectl %s\n%s", String.join(" ", args), r.all()).isZero();
-    return r;
-  }
-
-  private Path file(String name, String text) throws Exception {
-    Path f = dir.resolve(name);
-    Files.writeString(f, text);
-    return f;
-  }
+class KubectlIT extends ServerProcessTest {
 
   @Test
   @Order(1)

@@ -4,41 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * kubectl workflows beyond plain CRUD against a real {@code nauta server}: auth questions, set
  * image, diff, and the pod streaming commands before a node agent exists.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlWorkflowsIT {
-  private Path dir;
-  private NautaProcess nauta;
-
-  @BeforeAll
-  void start() throws Exception {
-    dir = Files.createTempDirectory("nauta-workflows-it");
-    nauta = NautaProcess.start(dir.resolve("data"), NautaProcess.freePort());
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (nauta != null) {
-      nauta.close();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private Kubectl.Result ok(String... args) throws Exception {
-    Kubectl.Result r = nauta.kubectl(args);
-    assertThat(r.code()).as("kubectl %s\n%s", String.join(" ", args), r.all()).isZero();
-    return r;
-  }
+class KubectlWorkflowsIT extends ServerProcessTest {
 
   @Test
   void answersWhoAmIAndCanI() throws Exception {

@@ -18,49 +18,30 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.Config;
 import io.kubernetes.client.util.PatchUtils;
 import io.kubernetes.client.util.Watch;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The official Kubernetes Java client (io.kubernetes:client-java) against a real {@code nauta
  * server}: CRUD, watch, informers and server-side apply.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubernetesJavaClientIT {
-  private Path dir;
-  private NautaProcess nauta;
+class KubernetesJavaClientIT extends ServerProcessTest {
   private ApiClient client;
   private CoreV1Api core;
 
   @BeforeAll
   void start() throws Exception {
-    dir = Files.createTempDirectory("nauta-client-java-it");
-    nauta = NautaProcess.start(dir.resolve("data"), NautaProcess.freePort());
     client = Config.fromConfig(nauta.kubeconfig().toString());
     // watches stay open longer than the default read timeout
     client.setHttpClient(
         client.getHttpClient().newBuilder().readTimeout(0, TimeUnit.SECONDS).build());
     core = new CoreV1Api(client);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (nauta != null) {
-      nauta.close();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   private static V1ConfigMap configMap(String name, Map<String, String> labels, String value) {

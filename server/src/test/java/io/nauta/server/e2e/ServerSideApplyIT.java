@@ -4,38 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** {@code kubectl apply --server-side} against a real {@code nauta server}, as users run it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServerSideApplyIT {
-  private Path dir;
-  private NautaProcess nauta;
-
-  @BeforeAll
-  void start() throws Exception {
-    dir = Files.createTempDirectory("nauta-ssa-it");
-    nauta = NautaProcess.start(dir.resolve("data"), NautaProcess.freePort());
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (nauta != null) {
-      nauta.close();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private Kubectl.Result ok(String... args) throws Exception {
-    Kubectl.Result r = nauta.kubectl(args);
-    assertThat(r.code()).as("kubectl %s\n%s", String.join(" ", args), r.all()).isZero();
-    return r;
-  }
+class ServerSideApplyIT extends ServerProcessTest {
 
   private Path deployment(String name, int replicas, String image) throws Exception {
     Path f = dir.resolve(name + ".yaml");

@@ -1,0 +1,55 @@
+package io.nauta.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base of the end-to-end tests: one real {@code nauta server} process per test class, on a free
+ * loopback port with its own data directory, stopped and removed afterwards.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServerProcessTest {
+  /** A scratch directory for the class; the server's data lives in {@code dir/data}. */
+  protected Path dir;
+
+  protected NautaProcess nauta;
+
+  /** The server's HTTPS port (kept across a restart of the process). */
+  protected int port;
+
+  @BeforeAll
+  void startServer() throws Exception {
+    dir = Files.createTempDirectory("nauta-" + getClass().getSimpleName());
+    port = NautaProcess.freePort();
+    nauta = NautaProcess.start(dir.resolve("data"), port);
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    if (nauta != null) {
+      nauta.close();
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** Runs kubectl against the server and asserts it succeeded. */
+  protected Kubectl.Result ok(String... args) throws Exception {
+    Kubectl.Result r = nauta.kubectl(args);
+    assertThat(r.code()).as("kubectl %s\n%s", String.join(" ", args), r.all()).isZero();
+    return r;
+  }
+
+  /** Writes a file in the scratch directory. */
+  protected Path file(String name, String text) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+}
