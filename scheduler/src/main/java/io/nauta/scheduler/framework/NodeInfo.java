@@ -1,0 +1,95 @@
+package io.nauta.scheduler.framework;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node as the scheduler sees it in one snapshot: the Node object, the pods assigned to it (bound
+ * or assumed) and what they request. Immutable; {@link #withPod} makes a new one.
+ */
+public final class NodeInfo {
+  private final Node node;
+  private final List<Pod> pods;
+  private final Resources requested;
+  private final Resources nonZeroRequested;
+  private final Resources allocatable;
+
+  private NodeInfo(Node node, List<Pod> pods, Resources requested, Resources nonZero) {
+    this.node = node;
+    this.pods = List.copyOf(pods);
+    this.requested = requested;
+    this.nonZeroRequested = nonZero;
+    this.allocatable =
+        node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable());
+  }
+
+  /** A node with the given pods on it. */
+  public static NodeInfo of(Node node, List<Pod> pods) {
+    NodeInfo info = new NodeInfo(node, List.of(), Resources.ZERO, Resources.ZERO);
+    for (Pod p : pods) {
+      info = info.withPod(p);
+    }
+    return info;
+  }
+
+  /** This node with one more pod assigned to it. */
+  public NodeInfo withPod(Pod pod) {
+    List<Pod> more = new ArrayList<>(pods);
+    more.add(pod);
+    return new NodeInfo(
+        node,
+        more,
+        requested.add(Resources.requestsOf(pod)),
+        nonZeroRequested.add(nonZeroRequestsOf(pod)));
+  }
+
+  /**
+   * Requests for scoring: containers without a CPU or memory request count as the defaults, so a
+   * node full of request-less pods does not look empty.
+   */
+  public static Resources nonZeroRequestsOf(Pod pod) {
+    long cpu = 0;
+    long mem = 0;
+    if (pod.getSpec() != null) {
+      for (Container c : pod.getSpec().getContainers()) {
+        Resources r =
+            c.getResources() == null
+                ? Resources.ZERO
+                : Resources.of(c.getResources().getRequests());
+        cpu += r.milliCpu() == 0 ? Resources.DEFAULT_MILLI_CPU_REQUEST : r.milliCpu();
+        mem += r.memory() == 0 ? Resources.DEFAULT_MEMORY_REQUEST : r.memory();
+      }
+    }
+    return new Resources(cpu, mem, 0, 1, java.util.Map.of());
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public String name() {
+    return node.getMetadata().getName();
+  }
+
+  public List<Pod> pods() {
+    return pods;
+  }
+
+  /** What the assigned pods request, added up. */
+  public Resources requested() {
+    return requested;
+  }
+
+  /** {@link #requested} with scoring defaults for request-less containers. */
+  public Resources nonZeroRequested() {
+    return nonZeroRequested;
+  }
+
+  /** What the node offers pods ({@code status.allocatable}). */
+  public Resources allocatable() {
+    return allocatable;
+  }
+}

@@ -1,0 +1,79 @@
+package io.nauta.scheduler.framework;
+
+import static io.nauta.scheduler.testing.Fixtures.node;
+import static io.nauta.scheduler.testing.Fixtures.pod;
+import static io.nauta.scheduler.testing.Fixtures.taintedNode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.nauta.scheduler.plugins.nodeaffinity.NodeAffinity;
+import io.nauta.scheduler.plugins.nodename.NodeName;
+import io.nauta.scheduler.plugins.noderesources.NodeResourcesFit;
+import io.nauta.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
+import io.nauta.scheduler.plugins.tainttoleration.TaintToleration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FrameworkTest {
+
+  private static Framework framework(NodeResourcesFit.Strategy strategy) {
+    return new Framework(
+        List.of(
+            new NodeName(),
+            new NodeUnschedulable(),
+            new NodeResourcesFit(strategy),
+            new TaintToleration(),
+            new NodeAffinity()),
+        Map.of(),
+        new Random(1));
+  }
+
+  @Test
+  void explainsAPodThatFitsNowhereTheKubernetesWay() {
+    List<NodeInfo> nodes =
+        List.of(
+            NodeInfo.of(node("small-1", "1", "4Gi").build(), List.of()),
+            NodeInfo.of(node("small-2", "1", "4Gi").build(), List.of()),
+            NodeInfo.of(node("small-3", "1", "4Gi").build(), List.of()),
+            NodeInfo.of(taintedNode("gpu-1", "dedicated", "gpu", "NoSchedule"), List.of()),
+            NodeInfo.of(taintedNode("gpu-2", "dedicated", "gpu", "NoSchedule"), List.of()));
+    Pod big = pod("big", "2", "1Gi").build();
+
+    Framework.Result r = framework(NodeResourcesFit.Strategy.LEAST_ALLOCATED).schedule(big, nodes);
+
+    assertThat(r).isInstanceOf(Framework.Result.Unschedulable.class);
+    FitError error = ((Framework.Result.Unschedulable) r).error();
+    assertThat(error.message())
+        .isEqualTo(
+            "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu},"
+                + " 3 Insufficient cpu.");
+    assertThat(error.resolvable()).isTrue();
+  }
+
+  @Test
+  void leastAllocatedSpreadsAndMostAllocatedPacks() {
+    List<NodeInfo> nodes =
+        List.of(
+            NodeInfo.of(node("busy", "4", "8Gi").build(), List.of(pod("p1", "3", "6Gi").build())),
+            NodeInfo.of(node("idle", "4", "8Gi").build(), List.of()));
+    Pod next = pod("next", "500m", "512Mi").build();
+
+    var spread = framework(NodeResourcesFit.Strategy.LEAST_ALLOCATED).schedule(next, nodes);
+    var packed = framework(NodeResourcesFit.Strategy.MOST_ALLOCATED).schedule(next, nodes);
+
+    assertThat(((Framework.Result.Selected) spread).node()).isEqualTo("idle");
+    assertThat(((Framework.Result.Selected) packed).node()).isEqualTo("busy");
+  }
+
+  @Test
+  void assignedPodsCountAgainstTheirNode() {
+    NodeInfo node = NodeInfo.of(node("n", "1", "1Gi").build(), List.of());
+    Pod half = pod("half", "600m", null).build();
+    NodeInfo withOne = node.withPod(half);
+    var r = framework(NodeResourcesFit.Strategy.LEAST_ALLOCATED).schedule(half, List.of(withOne));
+    assertThat(((Framework.Result.Unschedulable) r).error().message())
+        .isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+  }
+}
