@@ -1,7 +1,9 @@
 package io.nauta.server;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.apiserver.ApiServer;
 import io.nauta.apiserver.ApiServerConfig;
+import io.nauta.scheduler.Scheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,6 +43,11 @@ final class ServerCommand implements Callable<Integer> {
   Boolean disableAgent;
 
   @Option(
+      names = "--disable-scheduler",
+      description = "Run no scheduler in this process (run `nauta scheduler` elsewhere).")
+  Boolean disableScheduler;
+
+  @Option(
       names = "--watch-bookmark-interval",
       hidden = true,
       description = "Milliseconds between watch bookmarks (tests).")
@@ -77,6 +84,16 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("nauta: cannot start the server: " + describe(e));
       return 1;
     }
+    boolean schedulerOff =
+        disableScheduler != null
+            ? disableScheduler
+            : Boolean.parseBoolean(valueOr(file, spec, "--disable-scheduler", "false"));
+    KubernetesClient client = null;
+    Scheduler scheduler = null;
+    if (!schedulerOff) {
+      client = Components.client(api.kubeconfig());
+      scheduler = Components.startScheduler(client);
+    }
     System.out.println(
         "Nauta is ready at "
             + api.url()
@@ -86,6 +103,12 @@ final class ServerCommand implements Callable<Integer> {
     System.out.flush();
     stop.await();
     System.out.println("Nauta is shutting down");
+    if (scheduler != null) {
+      scheduler.close();
+    }
+    if (client != null) {
+      client.close();
+    }
     api.close();
     return 0;
   }

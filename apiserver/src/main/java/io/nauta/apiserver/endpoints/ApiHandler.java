@@ -130,7 +130,11 @@ public final class ApiHandler implements RequestHandler {
         throw notFoundPath(path);
       }
       verb = resources.verb(req, route);
-      if (rt.isReview()) {
+      if (rt.group().isEmpty() && rt.plural().equals("bindings")) {
+        resources.bindings(req, resp, route);
+        return;
+      }
+      if (rt.isCreateOnly()) {
         review(req, resp, route, rt);
         return;
       }

@@ -148,7 +148,7 @@ final class OpenApiPaths {
       ObjectNode coll = paths.putObject(collection);
       Optional<String> kind = schemas.kindRef(t);
       Optional<String> status = schemas.statusRef();
-      if (t.isReview()) {
+      if (t.isCreateOnly()) {
         // a review is only ever created: the answer is the request with its status filled in
         coll.set("post", op(t, "create", kind, kind, List.of("dryRun", "fieldManager")));
         continue;

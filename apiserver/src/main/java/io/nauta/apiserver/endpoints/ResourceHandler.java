@@ -52,6 +52,14 @@ public final class ResourceHandler {
     this.watchers = watchers;
   }
 
+  /** {@code POST .../bindings}: binds the pod the Binding names. */
+  void bindings(HttpRequestData req, Responder resp, Route route) {
+    if (route.namespace() == null || route.name() != null || route.subresource() != null) {
+      throw ApiException.methodNotSupported("bindings", req.method());
+    }
+    subresources.bindCollection(req, resp, route.namespace(), writeOptions(req));
+  }
+
   /** The Kubernetes verb of a request, for metrics and errors. */
   String verb(HttpRequestData req, Route route) {
     return switch (req.method()) {

@@ -210,6 +210,32 @@ final class Subresources {
     return s;
   }
 
+  /**
+   * {@code POST /api/v1/namespaces/{ns}/bindings}: the older form of {@code pods/{name}/binding},
+   * naming the pod in the Binding's metadata (clients such as fabric8 use it).
+   */
+  void bindCollection(HttpRequestData req, Responder resp, String ns, WriteOptions opts) {
+    if (!req.method().equals("POST")) {
+      throw ApiException.methodNotSupported("bindings", req.method());
+    }
+    ObjectNode binding = Codec.decodeObject(req.header("content-type"), req.body());
+    String name = binding.path("metadata").path("name").asText("");
+    if (name.isEmpty()) {
+      throw ApiException.invalid(
+          "",
+          "Binding",
+          name,
+          java.util.List.of(io.nauta.api.validation.FieldError.required("metadata.name", "")));
+    }
+    ResourceType pods =
+        registry
+            .catalog()
+            .find("", "v1", "pods")
+            .orElseThrow(() -> new IllegalStateException("pods are not served"));
+    bind(pods, ns, name, binding, opts);
+    send(resp, 201, StatusObjects.success("", "pods", name, null).put("code", 201));
+  }
+
   private void bind(
       ResourceType rt, String ns, String name, ObjectNode binding, WriteOptions opts) {
     String node = binding.path("target").path("name").asText("");

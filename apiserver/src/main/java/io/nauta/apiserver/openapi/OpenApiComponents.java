@@ -53,7 +53,7 @@ public final class OpenApiComponents {
     Map<String, Root> roots = new LinkedHashMap<>();
     for (ResourceType t : types) {
       add(roots, t.groupVersion(), t.kind());
-      if (!t.isReview()) {
+      if (!t.isCreateOnly()) {
         add(roots, t.groupVersion(), t.listKind());
       }
       for (String sub : t.subresources()) {

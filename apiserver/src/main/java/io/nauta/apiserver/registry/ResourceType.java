@@ -53,8 +53,8 @@ public record ResourceType(
     return kind + "List";
   }
 
-  /** True for a review (create-only, answered from the request, never stored). */
-  public boolean isReview() {
+  /** True for a create-only resource: reviews (answered from the request) and bindings. */
+  public boolean isCreateOnly() {
     return verbs.equals(List.of("create"));
   }
 
@@ -125,8 +125,8 @@ public record ResourceType(
       return this;
     }
 
-    /** Makes this a review: create-only, answered from the request, never stored. */
-    public Builder review() {
+    /** Makes this resource create-only (reviews, bindings): nothing is stored under it. */
+    public Builder createOnly() {
       this.verbs = List.of("create");
       return this;
     }

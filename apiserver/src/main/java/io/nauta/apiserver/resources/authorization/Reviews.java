@@ -24,17 +24,17 @@ public final class Reviews {
         ResourceType.builder(
                 "authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews")
             .clusterScoped()
-            .review()
+            .createOnly()
             .build(),
         ResourceType.builder(
                 "authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews")
             .clusterScoped()
-            .review()
+            .createOnly()
             .build(),
         ResourceType.builder(
                 "authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews")
             .clusterScoped()
-            .review()
+            .createOnly()
             .build());
   }
 

@@ -22,6 +22,8 @@ public final class CoreResources {
             .subresources("status", "binding", "eviction", "log", "exec", "attach", "portforward")
             .strategy(new PodStrategy())
             .build(),
+        // create-only: binds the pod its metadata names (pods/binding's older form)
+        v1("Binding", "bindings").createOnly().build(),
         v1("ReplicationController", "replicationcontrollers")
             .shortNames("rc")
             .categories("all")

@@ -1,0 +1,39 @@
+package io.nauta.server;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.nauta.scheduler.Profiles;
+import io.nauta.scheduler.Scheduler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Random;
+
+/**
+ * Starts the control plane's API clients (the scheduler today) against an API server given by a
+ * kubeconfig, as a remote process would: in-process components go through the API too.
+ */
+final class Components {
+  private Components() {}
+
+  /** A client for the API server a kubeconfig names. */
+  static KubernetesClient client(Path kubeconfig) throws IOException {
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** Starts the default scheduler; close the result to stop it. */
+  static Scheduler startScheduler(KubernetesClient client) {
+    Scheduler scheduler =
+        new Scheduler(
+            client,
+            Profiles.defaultProfile(new Random(new SecureRandom().nextLong())),
+            Scheduler.DEFAULT_NAME,
+            Clock.systemUTC());
+    scheduler.start();
+    return scheduler;
+  }
+}

@@ -1,0 +1,34 @@
+package io.nauta.server;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nauta.scheduler.Scheduler;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nauta scheduler}: runs only the scheduler, against the API server of a kubeconfig. */
+@Command(
+    name = "scheduler",
+    mixinStandardHelpOptions = true,
+    description = "Run the scheduler alone, as a client of the API server in --kubeconfig.")
+final class SchedulerCommand implements Callable<Integer> {
+  @Option(names = "--kubeconfig", required = true, description = "The API server to schedule for.")
+  Path kubeconfig;
+
+  @Override
+  public Integer call() throws Exception {
+    CountDownLatch stop = new CountDownLatch(1);
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+    }
+    try (KubernetesClient client = Components.client(kubeconfig);
+        Scheduler scheduler = Components.startScheduler(client)) {
+      System.out.println("Nauta scheduler is running against " + client.getMasterUrl());
+      System.out.flush();
+      stop.await();
+    }
+    return 0;
+  }
+}
