@@ -41,6 +41,7 @@ public final class Scheduler implements AutoCloseable {
   private final SchedulerCache cache = new SchedulerCache();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private volatile boolean running;
+  private volatile boolean leading = true;
   private Thread worker;
 
   public Scheduler(
@@ -60,6 +61,17 @@ public final class Scheduler implements AutoCloseable {
     worker = Thread.ofPlatform().name("scheduler").daemon().start(this::run);
   }
 
+  /**
+   * Whether this instance may bind pods (it leads). A standby keeps its caches warm and its queue
+   * filled, and starts scheduling the moment it leads. Starts true (no election).
+   */
+  public void setLeading(boolean leading) {
+    this.leading = leading;
+    if (leading) {
+      queue.moveAllToActive();
+    }
+  }
+
   /** The queue, for tests and metrics. */
   public SchedulingQueue queue() {
     return queue;
@@ -68,6 +80,10 @@ public final class Scheduler implements AutoCloseable {
   private void run() {
     while (running) {
       try {
+        if (!leading) {
+          Thread.sleep(100);
+          continue;
+        }
         SchedulingQueue.QueuedPod q = queue.pop(Duration.ofMillis(500));
         if (q != null) {
           scheduleOne(q);

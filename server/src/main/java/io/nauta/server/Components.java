@@ -3,6 +3,7 @@ package io.nauta.server;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.nauta.scheduler.LeaderElection;
 import io.nauta.scheduler.Profiles;
 import io.nauta.scheduler.Scheduler;
 import java.io.IOException;
@@ -25,15 +26,36 @@ final class Components {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /** Starts the default scheduler; close the result to stop it. */
-  static Scheduler startScheduler(KubernetesClient client) {
+  /**
+   * Starts the default scheduler, competing for the {@code kube-system/nauta-scheduler} Lease so
+   * that of several instances exactly one schedules; close the result to stop both.
+   */
+  static AutoCloseable startScheduler(KubernetesClient client) {
     Scheduler scheduler =
         new Scheduler(
             client,
             Profiles.defaultProfile(new Random(new SecureRandom().nextLong())),
             Scheduler.DEFAULT_NAME,
             Clock.systemUTC());
+    scheduler.setLeading(false);
     scheduler.start();
-    return scheduler;
+    LeaderElection election =
+        LeaderElection.start(
+            client, "kube-system", "nauta-scheduler", identity(), scheduler::setLeading);
+    return () -> {
+      election.close();
+      scheduler.close();
+    };
+  }
+
+  /** This process's name in leases: host name and a random suffix, as Kubernetes does. */
+  static String identity() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + "_" + java.util.UUID.randomUUID();
   }
 }

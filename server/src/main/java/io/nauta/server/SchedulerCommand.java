@@ -1,7 +1,6 @@
 package io.nauta.server;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.nauta.scheduler.Scheduler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +23,7 @@ final class SchedulerCommand implements Callable<Integer> {
       sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
     }
     try (KubernetesClient client = Components.client(kubeconfig);
-        Scheduler scheduler = Components.startScheduler(client)) {
+        AutoCloseable scheduler = Components.startScheduler(client)) {
       System.out.println("Nauta scheduler is running against " + client.getMasterUrl());
       System.out.flush();
       stop.await();

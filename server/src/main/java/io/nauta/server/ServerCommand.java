@@ -3,7 +3,6 @@ package io.nauta.server;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.apiserver.ApiServer;
 import io.nauta.apiserver.ApiServerConfig;
-import io.nauta.scheduler.Scheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -89,7 +88,7 @@ final class ServerCommand implements Callable<Integer> {
             ? disableScheduler
             : Boolean.parseBoolean(valueOr(file, spec, "--disable-scheduler", "false"));
     KubernetesClient client = null;
-    Scheduler scheduler = null;
+    AutoCloseable scheduler = null;
     if (!schedulerOff) {
       client = Components.client(api.kubeconfig());
       scheduler = Components.startScheduler(client);

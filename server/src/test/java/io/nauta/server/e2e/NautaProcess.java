@@ -45,21 +45,37 @@ final class NautaProcess implements AutoCloseable {
 
   /** Starts a server on {@code dataDir} and waits until it prints that it is ready. */
   static NautaProcess start(Path dataDir, int port, String... extra) throws Exception {
+    List<String> args = new ArrayList<>();
+    args.add("server");
+    args.add("--config");
+    args.add(dataDir.resolve("no-config.yaml").toString());
+    args.add("--data-dir");
+    args.add(dataDir.toString());
+    args.add("--https-port");
+    args.add(Integer.toString(port));
+    args.add("--bind-address");
+    args.add("127.0.0.1");
+    args.addAll(List.of(extra));
+    return launch(dataDir, port, args, "Nauta is ready");
+  }
+
+  /** Starts {@code nauta scheduler} against the server of {@code server}; waits until it runs. */
+  static NautaProcess startScheduler(NautaProcess server) throws Exception {
+    return launch(
+        server.dataDir,
+        server.port,
+        List.of("scheduler", "--kubeconfig", server.kubeconfig().toString()),
+        "Nauta scheduler is running");
+  }
+
+  private static NautaProcess launch(Path dataDir, int port, List<String> args, String ready)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-Xmx512m");
     cmd.add("-jar");
     cmd.add(jar().toString());
-    cmd.add("server");
-    cmd.add("--config");
-    cmd.add(dataDir.resolve("no-config.yaml").toString());
-    cmd.add("--data-dir");
-    cmd.add(dataDir.toString());
-    cmd.add("--https-port");
-    cmd.add(Integer.toString(port));
-    cmd.add("--bind-address");
-    cmd.add("127.0.0.1");
-    cmd.addAll(List.of(extra));
+    cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     NautaProcess np = new NautaProcess(dataDir, port, p);
     Thread reader =
@@ -79,7 +95,7 @@ final class NautaProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (np.output.stream().noneMatch(l -> l.contains("Nauta is ready"))) {
+    while (np.output.stream().noneMatch(l -> l.contains(ready))) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
         p.destroyForcibly();
         throw new IllegalStateException("server did not start:\n" + String.join("\n", np.output));
