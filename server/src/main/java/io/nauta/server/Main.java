@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Nauta: a Kubernetes-compatible container orchestrator in one binary.",
-    subcommands = {ServerCommand.class, SchedulerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      SchedulerCommand.class,
+      SimulateCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

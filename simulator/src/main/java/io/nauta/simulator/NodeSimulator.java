@@ -1,0 +1,246 @@
+package io.nauta.simulator;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers {@code count} simulated nodes through the API, renews their Leases in {@code
+ * kube-node-lease}, and marks pods bound to them Running and Ready (and deletes them when they are
+ * being deleted, as a node agent would). A test and benchmark tool: no container ever runs.
+ */
+public final class NodeSimulator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeSimulator.class);
+  private static final String LEASE_NAMESPACE = "kube-node-lease";
+
+  private final KubernetesClient client;
+  private final NodeTemplate template;
+  private final int count;
+  private final Duration heartbeat;
+  private final Clock clock;
+  private final Set<String> names = ConcurrentHashMap.newKeySet();
+  private final ExecutorService workers = Executors.newFixedThreadPool(8);
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private SharedIndexInformer<Pod> pods;
+
+  public NodeSimulator(
+      KubernetesClient client, NodeTemplate template, int count, Duration heartbeat, Clock clock) {
+    this.client = client;
+    this.template = template;
+    this.count = count;
+    this.heartbeat = heartbeat;
+    this.clock = clock;
+  }
+
+  /** Registers the nodes (existing ones are taken over) and starts heartbeats and pod updates. */
+  public void start() throws Exception {
+    List<Future<?>> created = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      created.add(workers.submit(() -> register(n)));
+    }
+    for (Future<?> f : created) {
+      f.get();
+    }
+    pods = client.pods().inAnyNamespace().inform(new PodHandler());
+    long every = heartbeat.toMillis();
+    timer.scheduleAtFixedRate(this::renewAll, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** The simulated nodes' names. */
+  public Set<String> names() {
+    return Set.copyOf(names);
+  }
+
+  private void register(int i) {
+    String name = template.name(i);
+    try {
+      client.nodes().resource(template.node(i)).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+    String now = now();
+    client
+        .nodes()
+        .withName(name)
+        .editStatus(
+            n -> {
+              if (n.getStatus() == null) {
+                n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+              }
+              n.getStatus().setCapacity(template.resources());
+              n.getStatus().setAllocatable(template.resources());
+              n.getStatus().setConditions(List.of(NodeTemplate.ready(now)));
+              return n;
+            });
+    names.add(name);
+    renew(name);
+  }
+
+  private void renewAll() {
+    for (String name : names) {
+      workers.execute(() -> renew(name));
+    }
+  }
+
+  private void renew(String name) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    var lease =
+        new LeaseBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(LEASE_NAMESPACE)
+            .endMetadata()
+            .withNewSpec()
+            .withHolderIdentity(name)
+            .withLeaseDurationSeconds(40)
+            .withRenewTime(java.time.ZonedDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+            .endSpec()
+            .build();
+    try {
+      client.leases().inNamespace(LEASE_NAMESPACE).resource(lease).serverSideApply();
+    } catch (KubernetesClientException e) {
+      LOG.debug("lease of {} not renewed: {}", name, e.getMessage());
+    }
+  }
+
+  private final class PodHandler implements ResourceEventHandler<Pod> {
+    @Override
+    public void onAdd(Pod pod) {
+      handle(pod);
+    }
+
+    @Override
+    public void onUpdate(Pod old, Pod pod) {
+      handle(pod);
+    }
+
+    @Override
+    public void onDelete(Pod pod, boolean finalStateUnknown) {}
+
+    private void handle(Pod pod) {
+      String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+      if (node == null || !names.contains(node)) {
+        return;
+      }
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        workers.execute(() -> forceDelete(pod));
+      } else if (!"Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+        workers.execute(() -> markRunning(pod));
+      }
+    }
+  }
+
+  private void markRunning(Pod pod) {
+    String now = now();
+    try {
+      client
+          .pods()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .withName(pod.getMetadata().getName())
+          .editStatus(
+              p -> {
+                if (p.getStatus() == null) {
+                  p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+                }
+                p.getStatus().setPhase("Running");
+                p.getStatus().setStartTime(now);
+                List<PodCondition> conditions = new ArrayList<>();
+                for (String type :
+                    List.of("PodScheduled", "Initialized", "ContainersReady", "Ready")) {
+                  conditions.add(
+                      new PodConditionBuilder()
+                          .withType(type)
+                          .withStatus("True")
+                          .withLastTransitionTime(now)
+                          .build());
+                }
+                p.getStatus().setConditions(conditions);
+                List<ContainerStatus> statuses = new ArrayList<>();
+                p.getSpec()
+                    .getContainers()
+                    .forEach(
+                        c ->
+                            statuses.add(
+                                new ContainerStatusBuilder()
+                                    .withName(c.getName())
+                                    .withImage(c.getImage())
+                                    .withImageID("simulated://" + c.getImage())
+                                    .withReady(true)
+                                    .withStarted(true)
+                                    .withRestartCount(0)
+                                    .withNewState()
+                                    .withNewRunning(now)
+                                    .endState()
+                                    .build()));
+                p.getStatus().setContainerStatuses(statuses);
+                return p;
+              });
+    } catch (KubernetesClientException e) {
+      LOG.debug("pod {} not marked running: {}", pod.getMetadata().getName(), e.getMessage());
+    }
+  }
+
+  private void forceDelete(Pod pod) {
+    try {
+      client
+          .pods()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .withName(pod.getMetadata().getName())
+          .withGracePeriod(0)
+          .delete();
+    } catch (KubernetesClientException e) {
+      LOG.debug("pod {} not deleted: {}", pod.getMetadata().getName(), e.getMessage());
+    }
+  }
+
+  private String now() {
+    return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** Stops heartbeats and pod updates; the nodes stay registered (and go stale). */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    if (pods != null) {
+      pods.close();
+    }
+    workers.shutdownNow();
+  }
+
+  /** Deletes the simulated nodes. */
+  public void deleteNodes() {
+    for (String name : names) {
+      try {
+        client.nodes().withName(name).delete();
+      } catch (KubernetesClientException e) {
+        LOG.debug("node {} not deleted: {}", name, e.getMessage());
+      }
+    }
+  }
+}
