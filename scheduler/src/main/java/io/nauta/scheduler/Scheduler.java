@@ -40,6 +40,17 @@ public final class Scheduler implements AutoCloseable {
   private final SchedulingQueue queue;
   private final SchedulerCache cache = new SchedulerCache();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+
+  /** Binding cycles run here, so the next pod's scheduling cycle need not wait for the API. */
+  private final java.util.concurrent.ExecutorService binders =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          32, Thread.ofPlatform().name("scheduler-bind-", 0).daemon().factory());
+
+  /** Events are best effort and must not hold up binding. */
+  private final java.util.concurrent.ExecutorService recorder =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("scheduler-events").daemon().factory());
+
   private volatile boolean running;
   private volatile boolean leading = true;
   private Thread worker;
@@ -111,6 +122,10 @@ public final class Scheduler implements AutoCloseable {
   private void bind(SchedulingQueue.QueuedPod q, String node) {
     Pod pod = q.pod();
     cache.assume(pod, node);
+    binders.execute(() -> bindAssumed(q, pod, node));
+  }
+
+  private void bindAssumed(SchedulingQueue.QueuedPod q, Pod pod, String node) {
     Binding binding =
         new BindingBuilder()
             .withNewMetadata()
@@ -174,6 +189,10 @@ public final class Scheduler implements AutoCloseable {
   }
 
   private void event(Pod pod, String type, String reason, String message) {
+    recorder.execute(() -> recordEvent(pod, type, reason, message));
+  }
+
+  private void recordEvent(Pod pod, String type, String reason, String message) {
     String now = RFC3339.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     try {
       client
@@ -288,6 +307,8 @@ public final class Scheduler implements AutoCloseable {
   public synchronized void close() {
     running = false;
     informers.forEach(SharedIndexInformer::close);
+    binders.shutdownNow();
+    recorder.shutdown();
     informers.clear();
     if (worker != null) {
       worker.interrupt();

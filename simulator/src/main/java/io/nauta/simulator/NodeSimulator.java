@@ -45,6 +45,7 @@ public final class NodeSimulator implements AutoCloseable {
   private final ExecutorService workers = Executors.newFixedThreadPool(8);
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private SharedIndexInformer<Pod> pods;
+  private boolean reportPods = true;
 
   public NodeSimulator(
       KubernetesClient client, NodeTemplate template, int count, Duration heartbeat, Clock clock) {
@@ -53,6 +54,15 @@ public final class NodeSimulator implements AutoCloseable {
     this.count = count;
     this.heartbeat = heartbeat;
     this.clock = clock;
+  }
+
+  /**
+   * Leaves pods bound to the nodes as they are (Pending) instead of reporting them Running, so a
+   * scheduling benchmark measures scheduling alone. Call before {@link #start}.
+   */
+  public NodeSimulator withoutPodReports() {
+    reportPods = false;
+    return this;
   }
 
   /** Registers the nodes (existing ones are taken over) and starts heartbeats and pod updates. */
@@ -65,7 +75,9 @@ public final class NodeSimulator implements AutoCloseable {
     for (Future<?> f : created) {
       f.get();
     }
-    pods = client.pods().inAnyNamespace().inform(new PodHandler());
+    if (reportPods) {
+      pods = client.pods().inAnyNamespace().inform(new PodHandler());
+    }
     long every = heartbeat.toMillis();
     timer.scheduleAtFixedRate(this::renewAll, every, every, TimeUnit.MILLISECONDS);
   }

@@ -11,8 +11,10 @@ import java.util.Random;
 /**
  * Runs one profile's plugins over a snapshot of nodes: PreFilter, then Filter on every node, then
  * PreScore and Score on the nodes that passed, and picks the node with the highest weighted total
- * (ties broken at random). Plugins are called from the caller's thread. Thread-safe if its plugins
- * are; the tie-breaking random source is seeded by the caller for reproducible tests.
+ * (ties broken at random). In large clusters filtering stops once enough feasible nodes are found
+ * (see {@link #feasibleNodesToFind}), the next cycle starting where this one stopped. Plugins are
+ * called from the caller's thread; one cycle at a time (not thread-safe). The tie-breaking random
+ * source is seeded by the caller for reproducible tests.
  */
 public final class Framework {
   private final List<Plugin.PreFilter> preFilters = new ArrayList<>();
@@ -20,6 +22,7 @@ public final class Framework {
   private final List<Plugin.PreScore> preScores = new ArrayList<>();
   private final Map<Plugin.Score, Long> scores = new LinkedHashMap<>();
   private final Random random;
+  private int nextStart;
 
   /**
    * @param plugins the profile's plugins, in extension-point order
@@ -63,7 +66,12 @@ public final class Framework {
     }
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, Status> failures = new HashMap<>();
-    for (NodeInfo node : nodes) {
+    int n = nodes.size();
+    int want = feasibleNodesToFind(n);
+    int start = n == 0 ? 0 : Math.floorMod(nextStart, n);
+    int processed = 0;
+    for (; processed < n && feasible.size() < want; processed++) {
+      NodeInfo node = nodes.get((start + processed) % n);
       Status verdict = Status.SUCCESS;
       for (Plugin.Filter f : filters) {
         Status s = f.filter(state, pod, node);
@@ -78,6 +86,8 @@ public final class Framework {
         failures.put(node.name(), verdict);
       }
     }
+    // the next pod starts where this one stopped, so every node gets its turn
+    nextStart = n == 0 ? 0 : (start + processed) % n;
     if (feasible.isEmpty()) {
       return new Result.Unschedulable(new FitError(nodes.size(), failures));
     }
@@ -88,16 +98,29 @@ public final class Framework {
       p.preScore(state, pod, feasible);
     }
     Map<String, Long> totals = new LinkedHashMap<>();
-    feasible.forEach(n -> totals.put(n.name(), 0L));
+    feasible.forEach(info -> totals.put(info.name(), 0L));
     for (Map.Entry<Plugin.Score, Long> e : scores.entrySet()) {
       Map<String, Long> raw = new LinkedHashMap<>();
-      for (NodeInfo n : feasible) {
-        raw.put(n.name(), e.getKey().score(state, pod, n));
+      for (NodeInfo info : feasible) {
+        raw.put(info.name(), e.getKey().score(state, pod, info));
       }
       e.getKey().normalize(state, pod, raw);
       raw.forEach((node, s) -> totals.merge(node, s * e.getValue(), Long::sum));
     }
     return new Result.Selected(pick(totals), totals);
+  }
+
+  /**
+   * How many feasible nodes are enough to stop filtering, as Kubernetes' adaptive
+   * percentageOfNodesToScore: all nodes up to 100; beyond, {@code max(5, 50 - nodes/125)} percent
+   * of them, at least 100.
+   */
+  static int feasibleNodesToFind(int nodes) {
+    if (nodes <= 100) {
+      return nodes;
+    }
+    int percent = Math.max(5, 50 - nodes / 125);
+    return Math.max(100, nodes * percent / 100);
   }
 
   private String pick(Map<String, Long> totals) {

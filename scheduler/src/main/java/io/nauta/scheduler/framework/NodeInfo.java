@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,33 +19,39 @@ public final class NodeInfo {
   private final Resources nonZeroRequested;
   private final Resources allocatable;
 
-  private NodeInfo(Node node, List<Pod> pods, Resources requested, Resources nonZero) {
+  private NodeInfo(
+      Node node, List<Pod> pods, Resources requested, Resources nonZero, Resources allocatable) {
     this.node = node;
-    this.pods = List.copyOf(pods);
+    this.pods = pods;
     this.requested = requested;
     this.nonZeroRequested = nonZero;
-    this.allocatable =
-        node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable());
+    this.allocatable = allocatable;
   }
 
   /** A node with the given pods on it. */
-  public static NodeInfo of(Node node, List<Pod> pods) {
-    NodeInfo info = new NodeInfo(node, List.of(), Resources.ZERO, Resources.ZERO);
+  public static NodeInfo of(Node node, Collection<Pod> pods) {
+    Resources requested = Resources.ZERO;
+    Resources nonZero = Resources.ZERO;
     for (Pod p : pods) {
-      info = info.withPod(p);
+      requested = requested.add(Resources.requestsOf(p));
+      nonZero = nonZero.add(nonZeroRequestsOf(p));
     }
-    return info;
+    Resources allocatable =
+        node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable());
+    return new NodeInfo(node, List.copyOf(pods), requested, nonZero, allocatable);
   }
 
   /** This node with one more pod assigned to it. */
   public NodeInfo withPod(Pod pod) {
-    List<Pod> more = new ArrayList<>(pods);
+    List<Pod> more = new ArrayList<>(pods.size() + 1);
+    more.addAll(pods);
     more.add(pod);
     return new NodeInfo(
         node,
-        more,
+        Collections.unmodifiableList(more),
         requested.add(Resources.requestsOf(pod)),
-        nonZeroRequested.add(nonZeroRequestsOf(pod)));
+        nonZeroRequested.add(nonZeroRequestsOf(pod)),
+        allocatable);
   }
 
   /**

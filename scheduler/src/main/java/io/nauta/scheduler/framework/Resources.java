@@ -101,8 +101,13 @@ public record Resources(
   }
 
   private Resources combine(Resources o, BinaryOperator<Long> op) {
-    Map<String, Long> s = new HashMap<>(scalars);
-    o.scalars.forEach((k, v) -> s.merge(k, v, op));
+    Map<String, Long> s;
+    if (o.scalars.isEmpty()) {
+      s = scalars; // the common case: no extended resources, nothing to merge
+    } else {
+      s = new HashMap<>(scalars);
+      o.scalars.forEach((k, v) -> s.merge(k, v, op));
+    }
     return new Resources(
         op.apply(milliCpu, o.milliCpu),
         op.apply(memory, o.memory),

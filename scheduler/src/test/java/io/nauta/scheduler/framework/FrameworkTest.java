@@ -76,4 +76,12 @@ class FrameworkTest {
     assertThat(((Framework.Result.Unschedulable) r).error().message())
         .isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
   }
+
+  @Test
+  void largeClustersFilterOnlyASampleOfNodes() {
+    assertThat(Framework.feasibleNodesToFind(50)).isEqualTo(50);
+    assertThat(Framework.feasibleNodesToFind(500)).isEqualTo(230); // 46%
+    assertThat(Framework.feasibleNodesToFind(5000)).isEqualTo(500); // 10%
+    assertThat(Framework.feasibleNodesToFind(100_000)).isEqualTo(5000); // at least 5%
+  }
 }

@@ -85,10 +85,10 @@ public final class NodeResourcesFit implements Plugin.PreFilter, Plugin.Filter, 
                   state.write(SCORE_REQUESTS, r);
                   return r;
                 });
-    Resources used = node.nonZeroRequested().add(extra);
+    Resources used = node.nonZeroRequested();
     Resources has = node.allocatable();
-    long cpu = resourceScore(used.milliCpu(), has.milliCpu());
-    long mem = resourceScore(used.memory(), has.memory());
+    long cpu = resourceScore(used.milliCpu() + extra.milliCpu(), has.milliCpu());
+    long mem = resourceScore(used.memory() + extra.memory(), has.memory());
     return (cpu + mem) / 2;
   }
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Scheduler throughput, scheduler_perf-shaped, against a real `nauta server` (started here with
+# --disable-scheduler; the benchmark runs the scheduler itself once all pods exist). Nodes are
+# simulated (they run no containers). Prints pods/s per workload.
+#   scripts/bench-scheduler.sh [nodes=5000] [pods=10000]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+nodes=${1:-5000}
+pods=${2:-10000}
+JAVA_HOME=$(scripts/java-home.sh)
+export JAVA_HOME
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true package
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+./nauta server --config "$work/none.yaml" --data-dir "$work/data" --https-port "$port" \
+  --bind-address 127.0.0.1 --disable-scheduler >"$work/server.log" 2>&1 &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 1 300); do grep -q "Nauta is ready" "$work/server.log" && break; sleep 0.1; done
+grep -q "Nauta is ready" "$work/server.log" || { cat "$work/server.log"; exit 1; }
+echo "Nauta scheduler benchmark: $(nproc) cores, server pid $pid"
+"$JAVA_HOME/bin/java" -cp "server/target/nauta.jar:benchmarks/target/classes" \
+  io.nauta.benchmarks.SchedulingThroughput "$work/data/kubeconfig.yaml" basic "$nodes" "$pods" 2>&1 \
+  | grep -v -e WARN -e '^SLF4J' -e 'INFO'
