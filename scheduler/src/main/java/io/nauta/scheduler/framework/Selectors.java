@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +62,49 @@ public final class Selectors {
       case "DoesNotExist" -> value == null;
       default -> false;
     };
+  }
+
+  /**
+   * {@code selector} narrowed by the incoming pod's own label values, as Kubernetes applies {@code
+   * matchLabelKeys} (the pod's value must match: {@code key In (value)}) and {@code
+   * mismatchLabelKeys} ({@code key NotIn (value)}). Keys the pod has no label for are ignored. A
+   * null selector stays null (it selects nothing either way).
+   */
+  public static LabelSelector withLabelKeys(
+      LabelSelector selector,
+      Map<String, String> podLabels,
+      List<String> matchKeys,
+      List<String> mismatchKeys) {
+    if (selector == null || (isEmpty(matchKeys) && isEmpty(mismatchKeys)) || podLabels.isEmpty()) {
+      return selector;
+    }
+    List<LabelSelectorRequirement> expressions = new ArrayList<>();
+    if (selector.getMatchExpressions() != null) {
+      expressions.addAll(selector.getMatchExpressions());
+    }
+    addRequirements(expressions, podLabels, matchKeys, "In");
+    addRequirements(expressions, podLabels, mismatchKeys, "NotIn");
+    return new LabelSelector(expressions, selector.getMatchLabels());
+  }
+
+  private static void addRequirements(
+      List<LabelSelectorRequirement> out,
+      Map<String, String> labels,
+      List<String> keys,
+      String op) {
+    if (keys == null) {
+      return;
+    }
+    for (String key : keys) {
+      String value = labels.get(key);
+      if (value != null) {
+        out.add(new LabelSelectorRequirement(key, op, List.of(value)));
+      }
+    }
+  }
+
+  private static boolean isEmpty(List<String> l) {
+    return l == null || l.isEmpty();
   }
 
   /** A pod's labels, never null. */
