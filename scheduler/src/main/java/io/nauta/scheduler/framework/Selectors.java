@@ -1,110 +1,105 @@
 package io.nauta.scheduler.framework;
 
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.nauta.api.labels.LabelSelector;
+import io.nauta.api.labels.Requirement;
+import io.nauta.api.selection.Operator;
+import io.nauta.api.selection.SelectorParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Label selector matching as Kubernetes' {@code metav1.LabelSelectorAsSelector} defines it, for the
- * plugins that select pods by label (inter-pod affinity, topology spread). Stateless.
+ * Label selectors of pod specs (fabric8's {@code metav1.LabelSelector} model) turned into the API
+ * module's {@link LabelSelector}, which the API server's list filtering also uses, so plugins that
+ * select pods by label (inter-pod affinity, topology spread) match exactly as it does; plus the
+ * label and namespace accessors those plugins share. Stateless.
  */
 public final class Selectors {
   private Selectors() {}
 
   /**
-   * Whether {@code selector} selects an object with {@code labels}. A null selector selects nothing
-   * and an empty one ({@code {}}) selects everything, as in Kubernetes; {@code matchLabels} and
-   * every {@code matchExpressions} requirement must all hold. An unknown operator selects nothing,
-   * the way Kubernetes rejects such a selector.
-   *
-   * @param labels the object's labels; null counts as none
+   * The selector a spec's {@code metav1.LabelSelector} means, compiled once so that matching many
+   * pods does not re-read the model. As in Kubernetes' {@code LabelSelectorAsSelector}: null
+   * selects nothing, an empty selector ({@code {}}) everything, and {@code matchLabels} and every
+   * {@code matchExpressions} requirement (In, NotIn, Exists, DoesNotExist) must all hold. A
+   * selector the API server should have rejected (unknown operator, bad key or value, In without
+   * values) selects nothing, so a broken term never matches by accident.
    */
-  public static boolean matches(LabelSelector selector, Map<String, String> labels) {
+  public static LabelSelector compile(io.fabric8.kubernetes.api.model.LabelSelector selector) {
     if (selector == null) {
-      return false;
+      return LabelSelector.nothing();
     }
-    Map<String, String> have = labels == null ? Map.of() : labels;
-    Map<String, String> want = selector.getMatchLabels();
-    if (want != null) {
-      for (var e : want.entrySet()) {
-        if (!e.getValue().equals(have.get(e.getKey()))) {
-          return false;
+    try {
+      List<Requirement> reqs = new ArrayList<>();
+      if (selector.getMatchLabels() != null) {
+        selector
+            .getMatchLabels()
+            .forEach((k, v) -> reqs.add(Requirement.of(k, Operator.EQUALS, v)));
+      }
+      if (selector.getMatchExpressions() != null) {
+        for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
+          Operator op = operator(r.getOperator());
+          if (op == null) {
+            return LabelSelector.nothing();
+          }
+          List<String> values = r.getValues() == null ? List.of() : r.getValues();
+          reqs.add(new Requirement(r.getKey(), op, values));
         }
       }
+      return LabelSelector.of(reqs);
+    } catch (SelectorParseException | NullPointerException e) {
+      return LabelSelector.nothing();
     }
-    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
-    if (expressions != null) {
-      for (LabelSelectorRequirement r : expressions) {
-        if (!matches(r, have.get(r.getKey()))) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
-  /** {@link #matches(LabelSelector, Map)} against a pod's labels. */
-  public static boolean matches(LabelSelector selector, Pod pod) {
-    return matches(selector, podLabels(pod));
-  }
-
-  private static boolean matches(LabelSelectorRequirement r, String value) {
-    List<String> values = r.getValues() == null ? List.of() : r.getValues();
-    return switch (r.getOperator() == null ? "" : r.getOperator()) {
-      case "In" -> value != null && values.contains(value);
-      // a missing label is "not in" any set, as in Kubernetes
-      case "NotIn" -> value == null || !values.contains(value);
-      case "Exists" -> value != null;
-      case "DoesNotExist" -> value == null;
-      default -> false;
+  private static Operator operator(String op) {
+    return switch (op == null ? "" : op) {
+      case "In" -> Operator.IN;
+      case "NotIn" -> Operator.NOT_IN;
+      case "Exists" -> Operator.EXISTS;
+      case "DoesNotExist" -> Operator.DOES_NOT_EXIST;
+      default -> null;
     };
   }
 
   /**
-   * {@code selector} narrowed by the incoming pod's own label values, as Kubernetes applies {@code
-   * matchLabelKeys} (the pod's value must match: {@code key In (value)}) and {@code
-   * mismatchLabelKeys} ({@code key NotIn (value)}). Keys the pod has no label for are ignored. A
-   * null selector stays null (it selects nothing either way).
+   * {@code selector} narrowed by the owner pod's own label values, as Kubernetes applies {@code
+   * matchLabelKeys} (selected pods must share the owner's value: {@code key in (value)}) and {@code
+   * mismatchLabelKeys} ({@code key notin (value)}). Keys the owner has no label for are ignored;
+   * {@link LabelSelector#nothing()} stays nothing.
+   *
+   * @param matchKeys keys whose values must match; null means none
+   * @param mismatchKeys keys whose values must differ; null means none
    */
   public static LabelSelector withLabelKeys(
       LabelSelector selector,
-      Map<String, String> podLabels,
+      Map<String, String> ownerLabels,
       List<String> matchKeys,
       List<String> mismatchKeys) {
-    if (selector == null || (isEmpty(matchKeys) && isEmpty(mismatchKeys)) || podLabels.isEmpty()) {
-      return selector;
+    List<Requirement> more = new ArrayList<>();
+    try {
+      addRequirements(more, ownerLabels, matchKeys, Operator.IN);
+      addRequirements(more, ownerLabels, mismatchKeys, Operator.NOT_IN);
+    } catch (SelectorParseException e) {
+      return LabelSelector.nothing();
     }
-    List<LabelSelectorRequirement> expressions = new ArrayList<>();
-    if (selector.getMatchExpressions() != null) {
-      expressions.addAll(selector.getMatchExpressions());
-    }
-    addRequirements(expressions, podLabels, matchKeys, "In");
-    addRequirements(expressions, podLabels, mismatchKeys, "NotIn");
-    return new LabelSelector(expressions, selector.getMatchLabels());
+    return more.isEmpty() ? selector : selector.and(more.toArray(Requirement[]::new));
   }
 
   private static void addRequirements(
-      List<LabelSelectorRequirement> out,
-      Map<String, String> labels,
-      List<String> keys,
-      String op) {
+      List<Requirement> out, Map<String, String> labels, List<String> keys, Operator op) {
     if (keys == null) {
       return;
     }
     for (String key : keys) {
       String value = labels.get(key);
       if (value != null) {
-        out.add(new LabelSelectorRequirement(key, op, List.of(value)));
+        out.add(Requirement.of(key, op, value));
       }
     }
-  }
-
-  private static boolean isEmpty(List<String> l) {
-    return l == null || l.isEmpty();
   }
 
   /** A pod's labels, never null. */

@@ -1,10 +1,10 @@
 package io.nauta.scheduler.plugins.interpodaffinity;
 
 import io.fabric8.kubernetes.api.model.Affinity;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
+import io.nauta.api.labels.LabelSelector;
 import io.nauta.scheduler.framework.Selectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * @param namespaces the namespaces whose pods the term can select; null means every namespace
  * @param selector the label selector, already narrowed by {@code matchLabelKeys} and {@code
- *     mismatchLabelKeys}; null selects nothing
+ *     mismatchLabelKeys}
  * @param topologyKey the node label that defines a domain
  * @param weight the preference weight; negative for preferred anti-affinity
  */
@@ -27,7 +27,7 @@ record AffinityTerm(
   /** Whether the term selects {@code pod}: in one of its namespaces and matching its selector. */
   boolean matches(Pod pod) {
     return (namespaces == null || namespaces.contains(Selectors.namespace(pod)))
-        && Selectors.matches(selector, pod);
+        && selector.matches(Selectors.podLabels(pod));
   }
 
   /** Whether every term selects {@code pod}; true for no terms. */
@@ -116,7 +116,7 @@ record AffinityTerm(
     List<String> listed = t.getNamespaces() == null ? List.of() : t.getNamespaces();
     var nsSelector = t.getNamespaceSelector();
     Set<String> namespaces;
-    if (nsSelector != null && isEmpty(nsSelector)) {
+    if (nsSelector != null && Selectors.compile(nsSelector).isEmpty()) {
       namespaces = null;
     } else if (listed.isEmpty() && nsSelector == null) {
       namespaces = Set.of(Selectors.namespace(owner));
@@ -125,16 +125,11 @@ record AffinityTerm(
     }
     var selector =
         Selectors.withLabelKeys(
-            t.getLabelSelector(),
+            Selectors.compile(t.getLabelSelector()),
             Selectors.podLabels(owner),
             t.getMatchLabelKeys(),
             t.getMismatchLabelKeys());
     return new AffinityTerm(namespaces, selector, t.getTopologyKey(), weight);
-  }
-
-  private static boolean isEmpty(LabelSelector s) {
-    return (s.getMatchLabels() == null || s.getMatchLabels().isEmpty())
-        && (s.getMatchExpressions() == null || s.getMatchExpressions().isEmpty());
   }
 
   private static Affinity affinity(Pod pod) {

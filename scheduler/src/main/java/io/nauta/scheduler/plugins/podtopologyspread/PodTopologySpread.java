@@ -106,7 +106,7 @@ public final class PodTopologySpread
       if (counts.size() < c.minDomains()) {
         min = 0;
       }
-      int self = Selectors.matches(c.selector(), pod) ? 1 : 0;
+      int self = c.selector().matches(Selectors.podLabels(pod)) ? 1 : 0;
       long skew = counts.getOrDefault(value, 0) + self - min;
       if (skew > c.maxSkew()) {
         return Status.unschedulable(NAME, REASON);

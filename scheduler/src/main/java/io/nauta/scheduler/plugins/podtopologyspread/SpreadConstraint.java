@@ -1,8 +1,8 @@
 package io.nauta.scheduler.plugins.podtopologyspread;
 
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.nauta.api.labels.LabelSelector;
 import io.nauta.scheduler.framework.CycleState;
 import io.nauta.scheduler.framework.NodeInfo;
 import io.nauta.scheduler.framework.Selectors;
@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * @param maxSkew the largest allowed difference between a domain's count and the smallest one
  * @param topologyKey the node label whose values are the domains
- * @param selector which pods (in the incoming pod's namespace) count; null selects none
+ * @param selector which pods (in the incoming pod's namespace) count; a null spec selector compiles
+ *     to one that selects none
  * @param minDomains below this many eligible domains the global minimum is taken as 0; 0 if unset
  * @param honorNodeAffinity count only nodes matching the pod's node selector and required node
  *     affinity ({@code nodeAffinityPolicy: Honor}, the default)
@@ -52,7 +53,10 @@ record SpreadConstraint(
       }
       LabelSelector selector =
           Selectors.withLabelKeys(
-              c.getLabelSelector(), Selectors.podLabels(pod), c.getMatchLabelKeys(), List.of());
+              Selectors.compile(c.getLabelSelector()),
+              Selectors.podLabels(pod),
+              c.getMatchLabelKeys(),
+              List.of());
       out.add(
           new SpreadConstraint(
               c.getMaxSkew() == null ? 1 : c.getMaxSkew(),
@@ -83,7 +87,7 @@ record SpreadConstraint(
       if (p.getMetadata() != null && p.getMetadata().getDeletionTimestamp() != null) {
         continue;
       }
-      if (namespace.equals(Selectors.namespace(p)) && Selectors.matches(selector, p)) {
+      if (namespace.equals(Selectors.namespace(p)) && selector.matches(Selectors.podLabels(p))) {
         n++;
       }
     }
