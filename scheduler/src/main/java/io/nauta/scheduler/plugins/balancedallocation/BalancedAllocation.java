@@ -9,9 +9,11 @@ import io.nauta.scheduler.framework.Status;
 import java.util.List;
 
 /**
- * Prefers nodes where CPU and memory would be used in equal proportions. Counts requests the way
- * {@link NodeInfo#nonZeroRequestsOf} does, so request-less containers still weigh on a node.
- * PreScore computes the pod's requests once per cycle. Stateless.
+ * Prefers nodes where CPU and memory would be used in equal proportions. Counts actual requests
+ * ({@link NodeInfo#requested()}, {@link Resources#requestsOf}) as current Kubernetes does (it
+ * switched from the non-zero defaults, which made request-less pods look like they unbalance
+ * nodes). PreScore computes the pod's requests once per cycle and skips best-effort pods: they
+ * change no node's balance, so every node would score alike. Stateless.
  */
 public final class BalancedAllocation implements Plugin.PreScore, Plugin.Score {
   /** The name Kubernetes profiles use for this plugin. */
@@ -24,23 +26,37 @@ public final class BalancedAllocation implements Plugin.PreScore, Plugin.Score {
     return NAME;
   }
 
+  /** The pod's requests, computed once per cycle. */
+  private record PodRequests(Resources requests) {
+    boolean bestEffort() {
+      return requests.milliCpu() == 0 && requests.memory() == 0;
+    }
+  }
+
+  /** SKIP for a pod requesting neither CPU nor memory; its Score is then 0 on every node. */
   @Override
   public Status preScore(CycleState state, Pod pod, List<NodeInfo> feasible) {
-    state.write(STATE, NodeInfo.nonZeroRequestsOf(pod));
-    return Status.SUCCESS;
+    PodRequests requests = new PodRequests(Resources.requestsOf(pod));
+    state.write(STATE, requests);
+    return requests.bestEffort() ? new Status(Status.Code.SKIP, List.of(), NAME) : Status.SUCCESS;
   }
 
   /**
    * {@code (1 - sd) * 100} truncated, where sd is the standard deviation of the node's CPU and
    * memory fractions (requested after placing the pod over allocatable, each capped at 1).
    * Resources the node does not offer at all are left out; with fewer than two left the score is
-   * 100, as nothing can be unbalanced.
+   * 100, as nothing can be unbalanced. 0 for a best-effort pod.
    */
   @Override
   public long score(CycleState state, Pod pod, NodeInfo node) {
-    Resources podRequests =
-        state.read(STATE, Resources.class).orElseGet(() -> NodeInfo.nonZeroRequestsOf(pod));
-    Resources used = node.nonZeroRequested().add(podRequests);
+    PodRequests podRequests =
+        state
+            .read(STATE, PodRequests.class)
+            .orElseGet(() -> new PodRequests(Resources.requestsOf(pod)));
+    if (podRequests.bestEffort()) {
+      return 0;
+    }
+    Resources used = node.requested().add(podRequests.requests());
     Resources has = node.allocatable();
     double[] fractions = new double[2];
     int n = 0;

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.nauta.scheduler.framework.CycleState;
 import io.nauta.scheduler.framework.Framework;
 import io.nauta.scheduler.framework.NodeInfo;
+import io.nauta.scheduler.framework.Status;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,14 +33,10 @@ class BalancedAllocationTest {
             "cpu half used, memory an eighth: sd 0.1875",
             pod("p", "1", "1Gi").build(),
             List.of(pod("a", "1", null).build()),
-            // a counts 200Mi for its missing memory request: (1Gi+200Mi)/8Gi = 0.1494
-            100L - (long) Math.ceil(100 * Math.abs(0.5 - (1024.0 + 200) / 8192) / 2)),
+            // a's missing memory request counts as 0, not a default: 100 * (1 - 0.1875)
+            81L),
         Arguments.of(
-            "request-less pod counts the defaults",
-            pod("p"),
-            List.of(),
-            // 100m of 4000m and 200Mi of 8Gi
-            (long) ((1 - Math.abs(0.025 - 200.0 / 8192) / 2) * 100)),
+            "best-effort pods are not scored", pod("p"), List.of(pod("a", "1", null).build()), 0L),
         Arguments.of(
             "overcommitted resources are capped at 1",
             pod("p", "8", "8Gi").build(),
@@ -60,6 +57,14 @@ class BalancedAllocationTest {
     CycleState state = new CycleState();
     plugin.preScore(state, pod, List.of(node));
     assertThat(plugin.score(state, pod, node)).isEqualTo(expected);
+  }
+
+  @Test
+  void preScoreSkipsBestEffortPods() {
+    assertThat(plugin.preScore(new CycleState(), pod("p"), List.of()).code())
+        .isEqualTo(Status.Code.SKIP);
+    assertThat(plugin.preScore(new CycleState(), pod("p", "1", null).build(), List.of()))
+        .isEqualTo(Status.SUCCESS);
   }
 
   @Test
