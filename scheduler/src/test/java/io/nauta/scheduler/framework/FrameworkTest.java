@@ -10,11 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.nauta.scheduler.plugins.interpodaffinity.InterPodAffinity;
 import io.nauta.scheduler.plugins.nodeaffinity.NodeAffinity;
 import io.nauta.scheduler.plugins.nodename.NodeName;
 import io.nauta.scheduler.plugins.noderesources.NodeResourcesFit;
 import io.nauta.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
+import io.nauta.scheduler.plugins.podtopologyspread.PodTopologySpread;
 import io.nauta.scheduler.plugins.tainttoleration.TaintToleration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -130,5 +133,45 @@ class FrameworkTest {
       nodes.replaceAll(n -> n.name().equals(chosen) ? n.withPod(replica) : n);
     }
     assertThat(used).containsExactlyInAnyOrder("n1", "n2", "n3");
+  }
+
+  @Test
+  void hardTopologySpreadKeepsZonesWithinMaxSkew() {
+    String zone = "topology.kubernetes.io/zone";
+    // bin packing pulls every replica to the fullest node; the constraint must win
+    Framework framework =
+        new Framework(
+            List.of(
+                new NodeResourcesFit(NodeResourcesFit.Strategy.MOST_ALLOCATED),
+                new PodTopologySpread()),
+            Map.of(),
+            new Random(1));
+    List<NodeInfo> nodes = new ArrayList<>();
+    for (String z : List.of("a", "b", "c")) {
+      nodes.add(NodeInfo.of(labeledNode("node-" + z, zone, z), List.of()));
+    }
+    TopologySpreadConstraint oneApart =
+        new TopologySpreadConstraintBuilder()
+            .withMaxSkew(1)
+            .withTopologyKey(zone)
+            .withWhenUnsatisfiable("DoNotSchedule")
+            .withNewLabelSelector()
+            .addToMatchLabels("app", "web")
+            .endLabelSelector()
+            .build();
+    for (int i = 0; i < 6; i++) {
+      Pod replica =
+          pod("web-" + i, "100m", "128Mi")
+              .editMetadata()
+              .addToLabels("app", "web")
+              .endMetadata()
+              .editSpec()
+              .withTopologySpreadConstraints(oneApart)
+              .endSpec()
+              .build();
+      String chosen = ((Framework.Result.Selected) framework.schedule(replica, nodes)).node();
+      nodes.replaceAll(n -> n.name().equals(chosen) ? n.withPod(replica) : n);
+    }
+    assertThat(nodes).allSatisfy(n -> assertThat(n.pods()).hasSize(2));
   }
 }
