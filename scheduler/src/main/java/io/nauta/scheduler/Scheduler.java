@@ -227,7 +227,7 @@ public final class Scheduler implements AutoCloseable {
                   .withReportingComponent(schedulerName)
                   .build())
           .create();
-    } catch (KubernetesClientException e) {
+    } catch (RuntimeException e) { // includes a client closed while stopping
       LOG.debug(
           "could not record event {} for {}: {}", reason, SchedulingQueue.key(pod), e.getMessage());
     }
@@ -308,7 +308,7 @@ public final class Scheduler implements AutoCloseable {
     running = false;
     informers.forEach(SharedIndexInformer::close);
     binders.shutdownNow();
-    recorder.shutdown();
+    recorder.shutdownNow(); // pending events are best effort
     informers.clear();
     if (worker != null) {
       worker.interrupt();

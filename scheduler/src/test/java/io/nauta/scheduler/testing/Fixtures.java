@@ -67,4 +67,23 @@ public final class Fixtures {
   public static Pod pod(String name) {
     return pod(name, null, null).build();
   }
+
+  /** A 4-cpu 8Gi node with labels given as alternating keys and values. */
+  public static Node labeledNode(String name, String... keyValues) {
+    return node(name, "4", "8Gi").editMetadata().withLabels(map(keyValues)).endMetadata().build();
+  }
+
+  /** A request-less pod with labels given as alternating keys and values. */
+  public static PodBuilder labeledPod(String name, String... keyValues) {
+    return pod(name, null, null).editMetadata().withLabels(map(keyValues)).endMetadata();
+  }
+
+  /** A map from alternating keys and values, in order. */
+  public static Map<String, String> map(String... keyValues) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      m.put(keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
 }

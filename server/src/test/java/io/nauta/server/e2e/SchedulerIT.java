@@ -119,4 +119,43 @@ class SchedulerIT extends ServerProcessTest {
         .untilAsserted(() -> assertThat(nodeOf("mine")).isNotEmpty());
     assertThat(nodeOf("custom")).isEmpty();
   }
+
+  @Test
+  void antiAffinitySpreadsReplicasOnePerNode() throws Exception {
+    // as a node agent would, the nodes carry their host name label (the topology key below)
+    for (String n : new String[] {"spread-1", "spread-2"}) {
+      node(n, "4", "8Gi", "{\"tier\":\"spread\",\"kubernetes.io/hostname\":\"" + n + "\"}", "[]");
+    }
+    String notTogether =
+        ",\"nodeSelector\":{\"tier\":\"spread\"},\"affinity\":{\"podAntiAffinity\":"
+            + "{\"requiredDuringSchedulingIgnoredDuringExecution\":[{\"topologyKey\":"
+            + "\"kubernetes.io/hostname\",\"labelSelector\":{\"matchLabels\":{\"app\":\"anti\"}}}]}}";
+    for (String name : new String[] {"anti-1", "anti-2", "anti-3"}) {
+      nauta.kubectlWithInput(
+          """
+          {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":{"app":"anti"}},
+           "spec":{"containers":[{"name":"c","image":"busybox"}]%s}}
+          """
+              .formatted(name, notTogether),
+          "create",
+          "-f",
+          "-");
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(nodeOf("anti-1")).startsWith("spread-");
+              assertThat(nodeOf("anti-2")).startsWith("spread-");
+            });
+    assertThat(nodeOf("anti-1")).isNotEqualTo(nodeOf("anti-2"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(ok("describe", "pod", "anti-3").out())
+                    .contains(
+                        "FailedScheduling", "2 node(s) didn't match pod anti-affinity rules"));
+    assertThat(nodeOf("anti-3")).isEmpty();
+  }
 }

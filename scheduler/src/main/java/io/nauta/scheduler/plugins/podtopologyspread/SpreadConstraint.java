@@ -1,0 +1,106 @@
+package io.nauta.scheduler.plugins.podtopologyspread;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.nauta.api.labels.LabelSelector;
+import io.nauta.scheduler.framework.CycleState;
+import io.nauta.scheduler.framework.NodeInfo;
+import io.nauta.scheduler.framework.Selectors;
+import io.nauta.scheduler.plugins.nodeaffinity.NodeAffinity;
+import io.nauta.scheduler.plugins.tainttoleration.TaintToleration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One topology spread constraint of the incoming pod, with its selector narrowed by {@code
+ * matchLabelKeys} and its node inclusion policies resolved to their defaults.
+ *
+ * @param maxSkew the largest allowed difference between a domain's count and the smallest one
+ * @param topologyKey the node label whose values are the domains
+ * @param selector which pods (in the incoming pod's namespace) count; a null spec selector compiles
+ *     to one that selects none
+ * @param minDomains below this many eligible domains the global minimum is taken as 0; 0 if unset
+ * @param honorNodeAffinity count only nodes matching the pod's node selector and required node
+ *     affinity ({@code nodeAffinityPolicy: Honor}, the default)
+ * @param honorTaints count only nodes whose NoSchedule/NoExecute taints the pod tolerates ({@code
+ *     nodeTaintsPolicy: Honor}; the default, Ignore, counts tainted nodes too)
+ */
+record SpreadConstraint(
+    int maxSkew,
+    String topologyKey,
+    LabelSelector selector,
+    int minDomains,
+    boolean honorNodeAffinity,
+    boolean honorTaints) {
+
+  static final String DO_NOT_SCHEDULE = "DoNotSchedule";
+  static final String SCHEDULE_ANYWAY = "ScheduleAnyway";
+
+  // their Filters read no cycle state, so they can judge a node for a policy outside the profile
+  private static final NodeAffinity NODE_AFFINITY = new NodeAffinity();
+  private static final TaintToleration TAINT_TOLERATION = new TaintToleration();
+
+  /** The pod's constraints with the given {@code whenUnsatisfiable}, in order. */
+  static List<SpreadConstraint> of(Pod pod, String whenUnsatisfiable) {
+    if (pod.getSpec() == null || pod.getSpec().getTopologySpreadConstraints() == null) {
+      return List.of();
+    }
+    List<SpreadConstraint> out = new ArrayList<>();
+    for (TopologySpreadConstraint c : pod.getSpec().getTopologySpreadConstraints()) {
+      if (!whenUnsatisfiable.equals(c.getWhenUnsatisfiable())) {
+        continue;
+      }
+      LabelSelector selector =
+          Selectors.withLabelKeys(
+              Selectors.compile(c.getLabelSelector()),
+              Selectors.podLabels(pod),
+              c.getMatchLabelKeys(),
+              List.of());
+      out.add(
+          new SpreadConstraint(
+              c.getMaxSkew() == null ? 1 : c.getMaxSkew(),
+              c.getTopologyKey(),
+              selector,
+              c.getMinDomains() == null ? 0 : c.getMinDomains(),
+              !"Ignore".equals(c.getNodeAffinityPolicy()),
+              "Honor".equals(c.getNodeTaintsPolicy())));
+    }
+    return out;
+  }
+
+  /** Whether the node counts towards this constraint's domains under its inclusion policies. */
+  boolean includes(CycleState state, Pod pod, NodeInfo node) {
+    if (honorNodeAffinity && !NODE_AFFINITY.filter(state, pod, node).isSuccess()) {
+      return false;
+    }
+    return !honorTaints || TAINT_TOLERATION.filter(state, pod, node).isSuccess();
+  }
+
+  /**
+   * How many of the node's pods this constraint counts: in the incoming pod's namespace, selected,
+   * and not terminating (a pod on its way out will not hold its place in the spread).
+   */
+  int matchingPods(NodeInfo node, String namespace) {
+    int n = 0;
+    for (Pod p : node.pods()) {
+      if (p.getMetadata() != null && p.getMetadata().getDeletionTimestamp() != null) {
+        continue;
+      }
+      if (namespace.equals(Selectors.namespace(p)) && selector.matches(Selectors.podLabels(p))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether the node has every constraint's topology label: nodes without are in no domain. */
+  static boolean hasAllKeys(Map<String, String> nodeLabels, List<SpreadConstraint> constraints) {
+    for (SpreadConstraint c : constraints) {
+      if (!nodeLabels.containsKey(c.topologyKey())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
