@@ -8,6 +8,7 @@ import io.nauta.apiserver.endpoints.ApiHandler;
 import io.nauta.apiserver.endpoints.ResourceHandler;
 import io.nauta.apiserver.http.HttpServer;
 import io.nauta.apiserver.lifecycle.NamespaceLifecycle;
+import io.nauta.apiserver.lifecycle.SystemPriorityClasses;
 import io.nauta.apiserver.metrics.MeteredStore;
 import io.nauta.apiserver.metrics.StoreMeters;
 import io.nauta.apiserver.pki.CertificateAuthority;
@@ -89,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
     Registry registry = new Registry(store, catalog, Clock.systemUTC());
     namespaces = new NamespaceLifecycle(registry);
     namespaces.start();
+    SystemPriorityClasses.ensure(registry);
 
     AtomicInteger watchers = new AtomicInteger();
     metrics.gauge("apiserver.registered.watchers", watchers);

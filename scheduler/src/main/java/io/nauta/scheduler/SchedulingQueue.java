@@ -18,6 +18,7 @@ import java.util.PriorityQueue;
 public final class SchedulingQueue {
   static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  static final Duration MAX_UNSCHEDULABLE = Duration.ofSeconds(60);
 
   /** A pod in the queue and how often it was tried. */
   public static final class QueuedPod {
@@ -26,6 +27,8 @@ public final class SchedulingQueue {
     private final Instant added;
     private int attempts;
     private Instant readyAt;
+    private long poppedAt;
+    private Instant parkedAt;
 
     QueuedPod(Pod pod, String key, Instant added) {
       this.pod = pod;
@@ -63,6 +66,7 @@ public final class SchedulingQueue {
   private final Map<String, QueuedPod> unschedulable = new HashMap<>();
   private final Map<String, QueuedPod> all = new HashMap<>();
   private final Map<String, QueuedPod> inFlight = new HashMap<>();
+  private long moveRequests;
 
   public SchedulingQueue(Clock clock) {
     this.clock = clock;
@@ -108,6 +112,7 @@ public final class SchedulingQueue {
       QueuedPod q = active.poll();
       if (q != null) {
         q.attempts++;
+        q.poppedAt = moveRequests;
         inFlight.put(q.key, q);
         return q;
       }
@@ -136,18 +141,27 @@ public final class SchedulingQueue {
     backoff.put(q.key, q);
   }
 
-  /** The pod fits nowhere now: park it until {@link #moveAllToActive} (a cluster event). */
+  /**
+   * The pod fits nowhere now: park it until {@link #moveAllToActive} (a cluster event). If such an
+   * event came while the pod was being scheduled, its cycle may have missed it: back off instead.
+   */
   public synchronized void unschedulable(QueuedPod q) {
     inFlight.remove(q.key);
     if (!all.containsKey(q.key)) {
       return;
     }
     q.readyAt = clock.instant().plus(backoffFor(q.attempts));
-    unschedulable.put(q.key, q);
+    q.parkedAt = clock.instant();
+    if (q.poppedAt < moveRequests) {
+      backoff.put(q.key, q);
+    } else {
+      unschedulable.put(q.key, q);
+    }
   }
 
   /** Something changed that may make parked pods fit: retry them (after their backoff). */
   public synchronized void moveAllToActive() {
+    moveRequests++;
     backoff.putAll(unschedulable);
     unschedulable.clear();
     notifyAll();
@@ -168,6 +182,14 @@ public final class SchedulingQueue {
 
   private void flushBackoff() {
     Instant now = clock.instant();
+    // a safety net, as in Kubernetes: parked pods are retried after a while even without events
+    for (Iterator<QueuedPod> it = unschedulable.values().iterator(); it.hasNext(); ) {
+      QueuedPod q = it.next();
+      if (!q.parkedAt.plus(MAX_UNSCHEDULABLE).isAfter(now)) {
+        it.remove();
+        backoff.put(q.key, q);
+      }
+    }
     for (Iterator<QueuedPod> it = backoff.values().iterator(); it.hasNext(); ) {
       QueuedPod q = it.next();
       if (!q.readyAt.isAfter(now)) {

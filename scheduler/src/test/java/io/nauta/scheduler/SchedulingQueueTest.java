@@ -85,4 +85,25 @@ class SchedulingQueueTest {
     q.moveAllToActive();
     assertThat(q.sizes()).containsExactly(0, 0, 0);
   }
+
+  @Test
+  void aClusterEventDuringTheCycleSendsTheFailedPodToBackoffNotToThePark() throws Exception {
+    FakeClock clock = new FakeClock();
+    SchedulingQueue q = new SchedulingQueue(clock);
+    q.add(pod("p"));
+    SchedulingQueue.QueuedPod inCycle = q.pop(Duration.ZERO);
+    q.moveAllToActive(); // e.g. a node was added while the cycle ran on an older snapshot
+    q.unschedulable(inCycle);
+    assertThat(q.sizes()).containsExactly(0, 1, 0);
+  }
+
+  @Test
+  void parkedPodsAreRetriedAfterAMinuteEvenWithoutEvents() throws Exception {
+    FakeClock clock = new FakeClock();
+    SchedulingQueue q = new SchedulingQueue(clock);
+    q.add(pod("p"));
+    q.unschedulable(q.pop(Duration.ZERO));
+    clock.now = clock.now.plusSeconds(61);
+    assertThat(q.pop(Duration.ZERO)).isNotNull();
+  }
 }

@@ -70,6 +70,36 @@ public final class Registry {
     return rt.converter().fromStorage(stored);
   }
 
+  private final Lookup lookup =
+      new Lookup() {
+        @Override
+        public java.util.Optional<ObjectNode> get(
+            String group, String version, String plural, String namespace, String name) {
+          return catalog
+              .find(group, version, plural)
+              .map(
+                  rt -> {
+                    KeyValue kv = store.get(key(rt, namespace, name));
+                    return kv == null ? null : decode(rt, kv);
+                  });
+        }
+
+        @Override
+        public List<ObjectNode> list(String group, String version, String plural) {
+          return catalog
+              .find(group, version, plural)
+              .map(
+                  rt ->
+                      store
+                          .range(io.nauta.store.RangeRequest.prefix(rt.storagePrefix()))
+                          .items()
+                          .stream()
+                          .map(kv -> decode(rt, kv))
+                          .toList())
+              .orElse(List.of());
+        }
+      };
+
   /** Gets one object or throws 404. */
   public ObjectNode get(ResourceType rt, String namespace, String name) {
     KeyValue kv = store.get(key(rt, namespace, name));
@@ -112,6 +142,7 @@ public final class Registry {
       obj.remove("status");
     }
     rt.strategy().prepareForCreate(obj);
+    rt.strategy().admit(obj, lookup);
     track(rt, null, obj, UpdatePart.MAIN, opts);
     List<FieldError> errs = new ArrayList<>(MetadataValidation.validate(rt, obj));
     errs.addAll(rt.strategy().validate(obj));

@@ -35,6 +35,14 @@ public interface ResourceStrategy {
   default void prepareForCreate(ObjectNode obj) {}
 
   /**
+   * Admission on create, after {@link #prepareForCreate}: what needs other objects, such as a pod's
+   * priority from the PriorityClass it names.
+   *
+   * @throws io.nauta.apiserver.status.ApiException to refuse the object (e.g. 403 Forbidden)
+   */
+  default void admit(ObjectNode obj, Lookup lookup) {}
+
+  /**
    * Applies defaults on update. The generic registry has already copied {@code status} from {@code
    * old} when the kind has a status subresource and bumped generation if the spec changed.
    */

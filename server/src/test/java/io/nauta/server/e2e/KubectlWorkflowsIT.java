@@ -233,4 +233,47 @@ class KubectlWorkflowsIT extends ServerProcessTest {
     assertThat(ok("get", "hpa", "scaled", "-o", "jsonpath={.spec.maxReplicas}").out())
         .isEqualTo("3");
   }
+
+  @Test
+  void podsTakeTheirPriorityFromTheirClass() throws Exception {
+    assertThat(ok("get", "priorityclass").out())
+        .contains("system-node-critical", "2000001000", "system-cluster-critical");
+    ok("create", "priorityclass", "high", "--value=1000");
+    nauta.kubectlWithInput(
+        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"important\"},"
+            + "\"spec\":{\"priorityClassName\":\"high\",\"containers\":[{\"name\":\"c\","
+            + "\"image\":\"busybox\"}]}}",
+        "create",
+        "-f",
+        "-");
+    assertThat(ok("get", "pod", "important", "-o", "jsonpath={.spec.priority}").out())
+        .isEqualTo("1000");
+
+    Kubectl.Result unknown =
+        nauta.kubectlWithInput(
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"lost\"},"
+                + "\"spec\":{\"priorityClassName\":\"nope\",\"containers\":[{\"name\":\"c\","
+                + "\"image\":\"busybox\"}]}}",
+            "create",
+            "-f",
+            "-");
+    assertThat(unknown.code()).isNotZero();
+    assertThat(unknown.err()).contains("no PriorityClass with name nope was found");
+
+    ok("create", "priorityclass", "everyone", "--value=7", "--global-default=true");
+    try {
+      ok("run", "ordinary", "--image=busybox");
+      assertThat(
+              ok(
+                      "get",
+                      "pod",
+                      "ordinary",
+                      "-o",
+                      "jsonpath={.spec.priorityClassName}={.spec.priority}")
+                  .out())
+          .isEqualTo("everyone=7");
+    } finally {
+      ok("delete", "priorityclass", "everyone");
+    }
+  }
 }

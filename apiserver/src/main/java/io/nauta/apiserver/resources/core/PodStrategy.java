@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.api.validation.FieldError;
 import io.nauta.api.validation.FieldPath;
+import io.nauta.apiserver.registry.Lookup;
 import io.nauta.apiserver.registry.ResourceStrategy;
 import io.nauta.apiserver.registry.TableColumn;
 import io.nauta.apiserver.resources.json.Json;
@@ -31,6 +32,11 @@ public final class PodStrategy implements ResourceStrategy {
     ObjectNode status = pod.putObject("status");
     status.put("phase", "Pending");
     status.put("qosClass", PodQos.of(spec));
+  }
+
+  @Override
+  public void admit(ObjectNode pod, Lookup lookup) {
+    PodPriority.admit(pod, lookup);
   }
 
   @Override

@@ -26,6 +26,11 @@ public final class PriorityClassStrategy implements ResourceStrategy {
   private static final Map<String, Long> SYSTEM_CLASSES =
       Map.of("system-node-critical", 2_000_001_000L, "system-cluster-critical", 2_000_000_000L);
 
+  /** The built-in classes Kubernetes creates at start, by name, with their values. */
+  public static Map<String, Long> systemClasses() {
+    return SYSTEM_CLASSES;
+  }
+
   /** The scheduling.k8s.io/v1 priorityclasses resource. */
   public static ResourceType resourceType() {
     return ResourceType.builder("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses")
