@@ -12,41 +12,70 @@ import io.nauta.scheduler.plugins.noderesources.NodeResourcesFit;
 import io.nauta.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
 import io.nauta.scheduler.plugins.podtopologyspread.PodTopologySpread;
 import io.nauta.scheduler.plugins.tainttoleration.TaintToleration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** The built-in scheduling profile ({@code default-scheduler}). */
+/** Builds scheduling profiles: the built-in plugins, in Kubernetes' order and default weights. */
 public final class Profiles {
+  /** Every plugin a profile may disable or weigh. */
+  public static final List<String> PLUGIN_NAMES =
+      List.of(
+          NodeUnschedulable.NAME,
+          NodeName.NAME,
+          TaintToleration.NAME,
+          NodeAffinity.NAME,
+          NodePorts.NAME,
+          NodeResourcesFit.NAME,
+          PodTopologySpread.NAME,
+          InterPodAffinity.NAME,
+          BalancedAllocation.NAME,
+          ImageLocality.NAME);
+
+  private static final Map<String, Long> DEFAULT_WEIGHTS =
+      Map.of(
+          TaintToleration.NAME, 3L,
+          NodeAffinity.NAME, 2L,
+          PodTopologySpread.NAME, 2L,
+          InterPodAffinity.NAME, 2L,
+          NodeResourcesFit.NAME, 1L,
+          BalancedAllocation.NAME, 1L,
+          ImageLocality.NAME, 1L);
+
   private Profiles() {}
 
-  /**
-   * The default plugins, in Kubernetes' order and with its default score weights, spreading pods
-   * (LeastAllocated).
-   */
+  /** The default profile: every plugin, spreading pods (LeastAllocated). */
   public static Framework defaultProfile(Random random) {
-    List<Plugin> plugins =
+    return build(SchedulerConfig.defaults().profiles().get(0), random);
+  }
+
+  /** One framework per profile, by schedulerName. */
+  public static Map<String, Framework> build(SchedulerConfig config, Random random) {
+    Map<String, Framework> out = new LinkedHashMap<>();
+    for (SchedulerConfig.Profile p : config.profiles()) {
+      out.put(p.schedulerName(), build(p, random));
+    }
+    return out;
+  }
+
+  static Framework build(SchedulerConfig.Profile profile, Random random) {
+    List<Plugin> all =
         List.of(
             new NodeUnschedulable(),
             new NodeName(),
             new TaintToleration(),
             new NodeAffinity(),
             new NodePorts(),
-            new NodeResourcesFit(NodeResourcesFit.Strategy.LEAST_ALLOCATED),
+            new NodeResourcesFit(profile.scoring()),
             new PodTopologySpread(),
             new InterPodAffinity(),
             new BalancedAllocation(),
             new ImageLocality());
+    Map<String, Long> weights = new HashMap<>(DEFAULT_WEIGHTS);
+    weights.putAll(profile.weights());
     return new Framework(
-        plugins,
-        Map.of(
-            TaintToleration.NAME, 3L,
-            NodeAffinity.NAME, 2L,
-            PodTopologySpread.NAME, 2L,
-            InterPodAffinity.NAME, 2L,
-            NodeResourcesFit.NAME, 1L,
-            BalancedAllocation.NAME, 1L,
-            ImageLocality.NAME, 1L),
-        random);
+        all.stream().filter(p -> !profile.disabled().contains(p.name())).toList(), weights, random);
   }
 }

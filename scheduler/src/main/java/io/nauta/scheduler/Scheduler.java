@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,7 @@ public final class Scheduler implements AutoCloseable {
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
 
   private final KubernetesClient client;
-  private final Framework framework;
-  private final String schedulerName;
+  private final Map<String, Framework> profiles;
   private final Clock clock;
   private final SchedulingQueue queue;
   private final SchedulerCache cache = new SchedulerCache();
@@ -55,11 +55,19 @@ public final class Scheduler implements AutoCloseable {
   private volatile boolean leading = true;
   private Thread worker;
 
+  /** A scheduler with one profile. */
   public Scheduler(
       KubernetesClient client, Framework framework, String schedulerName, Clock clock) {
+    this(client, Map.of(schedulerName, framework), clock);
+  }
+
+  /**
+   * A scheduler serving several profiles: each pod is scheduled by the framework its {@code
+   * schedulerName} selects; pods naming none of them are left alone.
+   */
+  public Scheduler(KubernetesClient client, Map<String, Framework> profiles, Clock clock) {
     this.client = client;
-    this.framework = framework;
-    this.schedulerName = schedulerName;
+    this.profiles = Map.copyOf(profiles);
     this.clock = clock;
     this.queue = new SchedulingQueue(clock);
   }
@@ -110,6 +118,11 @@ public final class Scheduler implements AutoCloseable {
 
   private void scheduleOne(SchedulingQueue.QueuedPod q) {
     Pod pod = q.pod();
+    Framework framework = profiles.get(profileOf(pod));
+    if (framework == null) {
+      queue.done(q);
+      return;
+    }
     switch (framework.schedule(pod, cache.snapshot())) {
       case Framework.Result.Selected s -> bind(q, s.node());
       case Framework.Result.Unschedulable u -> {
@@ -222,9 +235,9 @@ public final class Scheduler implements AutoCloseable {
                   .withFirstTimestamp(now)
                   .withLastTimestamp(now)
                   .withNewSource()
-                  .withComponent(schedulerName)
+                  .withComponent(profileOf(pod))
                   .endSource()
-                  .withReportingComponent(schedulerName)
+                  .withReportingComponent(profileOf(pod))
                   .build())
           .create();
     } catch (RuntimeException e) { // includes a client closed while stopping
@@ -234,8 +247,12 @@ public final class Scheduler implements AutoCloseable {
   }
 
   private boolean mine(Pod pod) {
+    return profiles.containsKey(profileOf(pod));
+  }
+
+  private static String profileOf(Pod pod) {
     String name = pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
-    return schedulerName.equals(name == null || name.isEmpty() ? DEFAULT_NAME : name);
+    return name == null || name.isEmpty() ? DEFAULT_NAME : name;
   }
 
   private static boolean bound(Pod pod) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nauta.scheduler.LeaderElection;
 import io.nauta.scheduler.Profiles;
 import io.nauta.scheduler.Scheduler;
+import io.nauta.scheduler.SchedulerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +29,16 @@ final class Components {
 
   /**
    * Starts the default scheduler, competing for the {@code kube-system/nauta-scheduler} Lease so
-   * that of several instances exactly one schedules; close the result to stop both.
+   * that of several instances exactly one schedules; close the result to stop both. {@code config}
+   * is a profiles file ({@link SchedulerConfig}), or null for the default profile.
    */
-  static AutoCloseable startScheduler(KubernetesClient client) {
+  static AutoCloseable startScheduler(KubernetesClient client, Path config) throws IOException {
+    SchedulerConfig profiles =
+        config == null ? SchedulerConfig.defaults() : SchedulerConfig.load(config);
     Scheduler scheduler =
         new Scheduler(
             client,
-            Profiles.defaultProfile(new Random(new SecureRandom().nextLong())),
-            Scheduler.DEFAULT_NAME,
+            Profiles.build(profiles, new Random(new SecureRandom().nextLong())),
             Clock.systemUTC());
     scheduler.setLeading(false);
     scheduler.start();

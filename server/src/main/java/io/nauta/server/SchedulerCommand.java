@@ -16,6 +16,9 @@ final class SchedulerCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", required = true, description = "The API server to schedule for.")
   Path kubeconfig;
 
+  @Option(names = "--config", description = "Scheduling profiles (YAML); default: one profile.")
+  Path config;
+
   @Override
   public Integer call() throws Exception {
     CountDownLatch stop = new CountDownLatch(1);
@@ -23,7 +26,7 @@ final class SchedulerCommand implements Callable<Integer> {
       sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
     }
     try (KubernetesClient client = Components.client(kubeconfig);
-        AutoCloseable scheduler = Components.startScheduler(client)) {
+        AutoCloseable scheduler = Components.startScheduler(client, config)) {
       System.out.println("Nauta scheduler is running against " + client.getMasterUrl());
       System.out.flush();
       stop.await();

@@ -47,6 +47,11 @@ final class ServerCommand implements Callable<Integer> {
   Boolean disableScheduler;
 
   @Option(
+      names = "--scheduler-config",
+      description = "Scheduling profiles (YAML), selected by pods' schedulerName.")
+  Path schedulerConfig;
+
+  @Option(
       names = "--watch-bookmark-interval",
       hidden = true,
       description = "Milliseconds between watch bookmarks (tests).")
@@ -91,7 +96,18 @@ final class ServerCommand implements Callable<Integer> {
     AutoCloseable scheduler = null;
     if (!schedulerOff) {
       client = Components.client(api.kubeconfig());
-      scheduler = Components.startScheduler(client);
+      Path profiles =
+          schedulerConfig != null
+              ? schedulerConfig
+              : pathOr(file, spec, "--scheduler-config", null);
+      try {
+        scheduler = Components.startScheduler(client, profiles);
+      } catch (IllegalArgumentException | java.io.IOException e) {
+        client.close();
+        api.close();
+        System.err.println("nauta: cannot start the scheduler: " + describe(e));
+        return 1;
+      }
     }
     System.out.println(
         "Nauta is ready at "

@@ -26,7 +26,7 @@ abstract class ServerProcessTest {
   void startServer() throws Exception {
     dir = Files.createTempDirectory("nauta-" + getClass().getSimpleName());
     port = NautaProcess.freePort();
-    nauta = NautaProcess.start(dir.resolve("data"), port);
+    nauta = NautaProcess.start(dir.resolve("data"), port, serverArgs());
   }
 
   @AfterAll
@@ -37,6 +37,11 @@ abstract class ServerProcessTest {
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
+  }
+
+  /** Extra {@code nauta server} flags; files they name may be written to {@link #dir} here. */
+  protected String[] serverArgs() throws Exception {
+    return new String[0];
   }
 
   /** Runs kubectl against the server and asserts it succeeded. */
