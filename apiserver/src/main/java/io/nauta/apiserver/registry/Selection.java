@@ -37,7 +37,8 @@ public final class Selection implements Predicate<ObjectNode> {
       try {
         ls = LabelSelector.parse(labelSelector);
       } catch (RuntimeException e) {
-        throw ApiException.badRequest("unable to parse requirement: " + e.getMessage());
+        // the parser's message already reads as Kubernetes' ("unable to parse requirement: ...")
+        throw ApiException.badRequest(e.getMessage());
       }
     }
     if (fieldSelector != null && !fieldSelector.isBlank()) {

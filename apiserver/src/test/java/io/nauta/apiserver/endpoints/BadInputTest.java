@@ -171,6 +171,13 @@ class BadInputTest {
   }
 
   @Test
+  void aMalformedLabelSelectorIsExplainedOnce() {
+    Response r = cluster.get("/api/v1/namespaces/default/configmaps?labelSelector=a%20in%20(b");
+    assertThat(r.json().path("message").asText())
+        .isEqualTo("unable to parse requirement: found '', expected: ',' or ')'");
+  }
+
+  @Test
   void unknownPathsAre404AndUnknownMethods405() {
     assertThat(cluster.get("/api/v1/nosuchthings").code()).isEqualTo(404);
     assertThat(cluster.get("/apis/nosuch.group/v1").code()).isEqualTo(404);

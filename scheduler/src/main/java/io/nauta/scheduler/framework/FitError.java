@@ -21,6 +21,9 @@ public record FitError(int nodeCount, Map<String, Status> failures) {
   }
 
   public String message() {
+    if (nodeCount == 0) {
+      return "no nodes available to schedule pods";
+    }
     Map<String, Integer> histogram = new TreeMap<>();
     for (Status s : failures.values()) {
       for (String reason : s.reasons()) {

@@ -89,6 +89,13 @@ class FrameworkTest {
   }
 
   @Test
+  void saysSoWhenThereAreNoNodesAtAll() {
+    var r = framework(NodeResourcesFit.Strategy.LEAST_ALLOCATED).schedule(pod("p"), List.of());
+    assertThat(((Framework.Result.Unschedulable) r).error().message())
+        .isEqualTo("no nodes available to schedule pods");
+  }
+
+  @Test
   void largeClustersFilterOnlyASampleOfNodes() {
     assertThat(Framework.feasibleNodesToFind(50)).isEqualTo(50);
     assertThat(Framework.feasibleNodesToFind(500)).isEqualTo(230); // 46%
