@@ -12,35 +12,6 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulerIT extends ServerProcessTest {
 
-  private void node(String name, String cpu, String memory, String labelsJson, String taintsJson)
-      throws Exception {
-    nauta.kubectlWithInput(
-        """
-        {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s","labels":%s},
-         "spec":{"taints":%s}}
-        """
-            .formatted(name, labelsJson, taintsJson),
-        "create",
-        "-f",
-        "-");
-    ok(
-        "patch",
-        "node",
-        name,
-        "--subresource=status",
-        "--type=merge",
-        "-p",
-        """
-        {"status":{"allocatable":{"cpu":"%s","memory":"%s","pods":"110"},
-                   "capacity":{"cpu":"%s","memory":"%s","pods":"110"}}}
-        """
-            .formatted(cpu, memory, cpu, memory));
-  }
-
-  private String nodeOf(String pod) throws Exception {
-    return ok("get", "pod", pod, "-o", "jsonpath={.spec.nodeName}").out();
-  }
-
   private void pod(String name, String cpu, String extraSpec) throws Exception {
     nauta.kubectlWithInput(
         """
@@ -56,8 +27,8 @@ class SchedulerIT extends ServerProcessTest {
 
   @Test
   void placesPodsWhereTheyFitAndExplainsWhenNothingFits() throws Exception {
-    node("small", "1", "2Gi", "{\"size\":\"small\"}", "[]");
-    node(
+    registerNode("small", "1", "2Gi", "{\"size\":\"small\"}", "[]");
+    registerNode(
         "gpu",
         "8",
         "16Gi",
@@ -103,7 +74,7 @@ class SchedulerIT extends ServerProcessTest {
         .untilAsserted(() -> assertThat(nodeOf("gpu-job")).isEqualTo("gpu"));
 
     // a node that fits arrives: the waiting pod is scheduled onto it
-    node("roomy", "8", "16Gi", "{}", "[]");
+    registerNode("roomy", "8", "16Gi", "{}", "[]");
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(nodeOf("too-big")).isEqualTo("roomy"));
@@ -111,7 +82,7 @@ class SchedulerIT extends ServerProcessTest {
 
   @Test
   void leavesPodsOfOtherSchedulersAlone() throws Exception {
-    node("any", "4", "8Gi", "{}", "[]");
+    registerNode("any", "4", "8Gi", "{}", "[]");
     pod("custom", "100m", ",\"schedulerName\":\"my-scheduler\"");
     pod("mine", "100m", "");
     await()
@@ -124,7 +95,8 @@ class SchedulerIT extends ServerProcessTest {
   void antiAffinitySpreadsReplicasOnePerNode() throws Exception {
     // as a node agent would, the nodes carry their host name label (the topology key below)
     for (String n : new String[] {"spread-1", "spread-2"}) {
-      node(n, "4", "8Gi", "{\"tier\":\"spread\",\"kubernetes.io/hostname\":\"" + n + "\"}", "[]");
+      registerNode(
+          n, "4", "8Gi", "{\"tier\":\"spread\",\"kubernetes.io/hostname\":\"" + n + "\"}", "[]");
     }
     String notTogether =
         ",\"nodeSelector\":{\"tier\":\"spread\"},\"affinity\":{\"podAntiAffinity\":"
@@ -155,7 +127,8 @@ class SchedulerIT extends ServerProcessTest {
             () ->
                 assertThat(ok("describe", "pod", "anti-3").out())
                     .contains(
-                        "FailedScheduling", "2 node(s) didn't match pod anti-affinity rules"));
+                        "FailedScheduling",
+                        "2 node(s) didn't match pod anti-affinity rules"));
     assertThat(nodeOf("anti-3")).isEmpty();
   }
 }

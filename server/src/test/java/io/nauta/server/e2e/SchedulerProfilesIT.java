@@ -27,22 +27,6 @@ class SchedulerProfilesIT extends ServerProcessTest {
     return new String[] {"--scheduler-config", config.toString()};
   }
 
-  private void node(String name) throws Exception {
-    nauta.kubectlWithInput(
-        "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"" + name + "\"}}",
-        "create",
-        "-f",
-        "-");
-    ok(
-        "patch",
-        "node",
-        name,
-        "--subresource=status",
-        "--type=merge",
-        "-p",
-        "{\"status\":{\"allocatable\":{\"cpu\":\"4\",\"memory\":\"8Gi\",\"pods\":\"110\"}}}");
-  }
-
   private void pod(String name, String scheduler) throws Exception {
     nauta.kubectlWithInput(
         """
@@ -56,14 +40,10 @@ class SchedulerProfilesIT extends ServerProcessTest {
         "-");
   }
 
-  private String nodeOf(String pod) throws Exception {
-    return ok("get", "pod", pod, "-o", "jsonpath={.spec.nodeName}").out();
-  }
-
   @Test
   void theBinPackingProfileStacksPodsOnOneNode() throws Exception {
-    node("a");
-    node("b");
+    registerNode("a", "4", "8Gi", "{}", "[]");
+    registerNode("b", "4", "8Gi", "{}", "[]");
     for (int i = 0; i < 3; i++) {
       pod("packed-" + i, "bin-packer");
       String name = "packed-" + i;

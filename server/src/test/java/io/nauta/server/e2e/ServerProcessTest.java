@@ -57,4 +57,39 @@ abstract class ServerProcessTest {
     Files.writeString(f, text);
     return f;
   }
+
+  /**
+   * Registers a Node through the API as a node agent would (no agent runs it): the object with its
+   * labels and taints, then its allocatable resources through the status subresource.
+   */
+  protected void registerNode(
+      String name, String cpu, String memory, String labelsJson, String taintsJson)
+      throws Exception {
+    nauta.kubectlWithInput(
+        """
+        {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s","labels":%s},
+         "spec":{"taints":%s}}
+        """
+            .formatted(name, labelsJson, taintsJson),
+        "create",
+        "-f",
+        "-");
+    ok(
+        "patch",
+        "node",
+        name,
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        """
+        {"status":{"allocatable":{"cpu":"%s","memory":"%s","pods":"110"},
+                   "capacity":{"cpu":"%s","memory":"%s","pods":"110"}}}
+        """
+            .formatted(cpu, memory, cpu, memory));
+  }
+
+  /** The node a pod is bound to, or "" while it is not. */
+  protected String nodeOf(String pod) throws Exception {
+    return ok("get", "pod", pod, "-o", "jsonpath={.spec.nodeName}").out();
+  }
 }
