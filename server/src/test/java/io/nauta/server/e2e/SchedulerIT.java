@@ -127,8 +127,7 @@ class SchedulerIT extends ServerProcessTest {
             () ->
                 assertThat(ok("describe", "pod", "anti-3").out())
                     .contains(
-                        "FailedScheduling",
-                        "2 node(s) didn't match pod anti-affinity rules"));
+                        "FailedScheduling", "2 node(s) didn't match pod anti-affinity rules"));
     assertThat(nodeOf("anti-3")).isEmpty();
   }
 }
