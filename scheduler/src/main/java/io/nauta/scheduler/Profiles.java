@@ -3,6 +3,7 @@ package io.nauta.scheduler;
 import io.nauta.scheduler.framework.Framework;
 import io.nauta.scheduler.framework.Plugin;
 import io.nauta.scheduler.plugins.balancedallocation.BalancedAllocation;
+import io.nauta.scheduler.plugins.defaultpreemption.DefaultPreemption;
 import io.nauta.scheduler.plugins.imagelocality.ImageLocality;
 import io.nauta.scheduler.plugins.interpodaffinity.InterPodAffinity;
 import io.nauta.scheduler.plugins.nodeaffinity.NodeAffinity;
@@ -31,6 +32,7 @@ public final class Profiles {
           NodeResourcesFit.NAME,
           PodTopologySpread.NAME,
           InterPodAffinity.NAME,
+          DefaultPreemption.NAME,
           BalancedAllocation.NAME,
           ImageLocality.NAME);
 
@@ -71,6 +73,7 @@ public final class Profiles {
             new NodeResourcesFit(profile.scoring()),
             new PodTopologySpread(),
             new InterPodAffinity(),
+            new DefaultPreemption(),
             new BalancedAllocation(),
             new ImageLocality());
     Map<String, Long> weights = new HashMap<>(DEFAULT_WEIGHTS);

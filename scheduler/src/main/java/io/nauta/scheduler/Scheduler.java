@@ -7,12 +7,19 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.nauta.scheduler.framework.CycleState;
 import io.nauta.scheduler.framework.FitError;
 import io.nauta.scheduler.framework.Framework;
+import io.nauta.scheduler.framework.Listers;
+import io.nauta.scheduler.framework.NodeInfo;
+import io.nauta.scheduler.framework.Plugin;
+import io.nauta.scheduler.framework.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -40,6 +47,13 @@ public final class Scheduler implements AutoCloseable {
   private final SchedulingQueue queue;
   private final SchedulerCache cache = new SchedulerCache();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+
+  /** Pods nominated to a node by preemption, by key; they hold their place there. */
+  private final Map<String, Nominated> nominated = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private volatile SharedIndexInformer<PodDisruptionBudget> budgets;
+
+  private record Nominated(Pod pod, String node) {}
 
   /** Binding cycles run here, so the next pod's scheduling cycle need not wait for the API. */
   private final java.util.concurrent.ExecutorService binders =
@@ -75,6 +89,8 @@ public final class Scheduler implements AutoCloseable {
   /** Starts the informers and the worker; returns once both caches have synced. */
   public synchronized void start() {
     running = true;
+    budgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().inform();
+    informers.add(budgets);
     informers.add(client.nodes().inform(new NodeHandler()));
     informers.add(client.pods().inAnyNamespace().inform(new PodHandler()));
     worker = Thread.ofPlatform().name("scheduler").daemon().start(this::run);
@@ -123,22 +139,204 @@ public final class Scheduler implements AutoCloseable {
       queue.done(q);
       return;
     }
-    switch (framework.schedule(pod, cache.snapshot())) {
-      case Framework.Result.Selected s -> bind(q, s.node());
+    List<NodeInfo> nodes = withNominatedPods(cache.snapshot(), pod);
+    switch (framework.schedule(pod, nodes, listers)) {
+      case Framework.Result.Selected s -> assume(q, framework, s);
       case Framework.Result.Unschedulable u -> {
-        recordUnschedulable(pod, u.error());
+        String nominatedNode = null;
+        if (u.nomination() != null) {
+          nominatedNode = u.nomination().nominatedNode();
+          preempt(pod, u.nomination());
+        }
+        recordUnschedulable(pod, u.error(), nominatedNode);
         queue.unschedulable(q);
       }
     }
   }
 
-  private void bind(SchedulingQueue.QueuedPod q, String node) {
-    Pod pod = q.pod();
-    cache.assume(pod, node);
-    binders.execute(() -> bindAssumed(q, pod, node));
+  private final Listers listers =
+      namespace -> {
+        SharedIndexInformer<PodDisruptionBudget> b = budgets;
+        return b == null ? List.of() : b.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+      };
+
+  /**
+   * The snapshot as {@code pod} must see it: nodes with pods of at least its priority nominated to
+   * them count those pods, so a lower-priority pod cannot take the room preemption made.
+   */
+  private List<NodeInfo> withNominatedPods(List<NodeInfo> nodes, Pod pod) {
+    if (nominated.isEmpty()) {
+      return nodes;
+    }
+    String self = SchedulingQueue.key(pod);
+    int priority = priority(pod);
+    Map<String, Integer> index = null;
+    for (Map.Entry<String, Nominated> e : nominated.entrySet()) {
+      Nominated n = e.getValue();
+      if (e.getKey().equals(self) || priority(n.pod()) < priority) {
+        continue;
+      }
+      if (index == null) {
+        index = new java.util.HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+          index.put(nodes.get(i).name(), i);
+        }
+      }
+      Integer i = index.get(n.node());
+      if (i != null) {
+        nodes.set(i, nodes.get(i).withPod(n.pod()));
+      }
+    }
+    return nodes;
   }
 
-  private void bindAssumed(SchedulingQueue.QueuedPod q, Pod pod, String node) {
+  /**
+   * Makes room for {@code pod}: nominates it to the chosen node (its status records that with the
+   * PodScheduled condition), takes the nomination from lower-priority pods nominated there, and
+   * deletes the victims gracefully, each with a DisruptionTarget condition and a Preempted event.
+   */
+  private void preempt(Pod pod, Plugin.PostFilterResult nomination) {
+    String node = nomination.nominatedNode();
+    String key = SchedulingQueue.key(pod);
+    nominated.put(key, new Nominated(pod, node));
+    List<Pod> displaced = new ArrayList<>();
+    for (Map.Entry<String, Nominated> e : nominated.entrySet()) {
+      if (!e.getKey().equals(key)
+          && e.getValue().node().equals(node)
+          && priority(e.getValue().pod()) < priority(pod)) {
+        displaced.add(e.getValue().pod());
+        nominated.remove(e.getKey());
+      }
+    }
+    binders.execute(
+        () -> {
+          displaced.forEach(p -> setNominatedNode(p, null));
+          for (Pod victim : nomination.victims()) {
+            evict(victim, pod, node);
+          }
+        });
+  }
+
+  private void setNominatedNode(Pod pod, String node) {
+    try {
+      client
+          .pods()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .withName(pod.getMetadata().getName())
+          .editStatus(
+              p -> {
+                p.getStatus().setNominatedNodeName(node);
+                return p;
+              });
+    } catch (KubernetesClientException e) {
+      LOG.debug("could not nominate {} to {}: {}", SchedulingQueue.key(pod), node, e.getMessage());
+    }
+  }
+
+  private void evict(Pod victim, Pod preemptor, String node) {
+    var ref =
+        client
+            .pods()
+            .inNamespace(victim.getMetadata().getNamespace())
+            .withName(victim.getMetadata().getName());
+    try {
+      ref.editStatus(
+          p -> {
+            List<PodCondition> conditions = new ArrayList<>(p.getStatus().getConditions());
+            conditions.removeIf(c -> "DisruptionTarget".equals(c.getType()));
+            conditions.add(
+                new PodConditionBuilder()
+                    .withType("DisruptionTarget")
+                    .withStatus("True")
+                    .withReason("PreemptionByScheduler")
+                    .withMessage(
+                        profileOf(preemptor) + ": preempting to accommodate a higher priority pod")
+                    .withLastTransitionTime(now())
+                    .build());
+            p.getStatus().setConditions(conditions);
+            return p;
+          });
+      ref.delete();
+      event(
+          victim,
+          "Normal",
+          "Preempted",
+          "Preempted by pod " + preemptor.getMetadata().getUid() + " on node " + node);
+    } catch (KubernetesClientException e) {
+      LOG.info("could not preempt {}: {}", SchedulingQueue.key(victim), e.getMessage());
+    }
+  }
+
+  private String now() {
+    return RFC3339.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  private static int priority(Pod pod) {
+    Integer p = pod.getSpec() == null ? null : pod.getSpec().getPriority();
+    return p == null ? 0 : p;
+  }
+
+  /**
+   * The scheduling cycle's end: the pod counts on its node from now on, Reserve and Permit run, and
+   * the binding cycle goes on in the background.
+   */
+  private void assume(
+      SchedulingQueue.QueuedPod q, Framework framework, Framework.Result.Selected s) {
+    Pod pod = q.pod();
+    String node = s.node();
+    cache.assume(pod, node);
+    Status reserved = framework.reserve(s.state(), pod, node);
+    Status permitted = reserved.isSuccess() ? framework.permit(s.state(), pod, node) : reserved;
+    if (!permitted.isSuccess()) {
+      if (reserved.isSuccess()) {
+        framework.unreserve(s.state(), pod, node);
+      }
+      cache.forget(pod);
+      event(pod, "Warning", "FailedScheduling", permitted.message());
+      queue.backoff(q);
+      return;
+    }
+    binders.execute(() -> bindingCycle(q, framework, s.state(), pod, node));
+  }
+
+  private void bindingCycle(
+      SchedulingQueue.QueuedPod q, Framework framework, CycleState state, Pod pod, String node) {
+    Status status;
+    try {
+      status = framework.waitOnPermit(pod);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      status = Status.error("Permit", "interrupted");
+    }
+    if (status.isSuccess()) {
+      status = framework.preBind(state, pod, node);
+    }
+    if (status.isSuccess()) {
+      status = framework.bind(state, pod, node);
+      if (status.code() == Status.Code.SKIP) {
+        bindThroughApi(q, framework, state, pod, node);
+        return;
+      }
+    }
+    if (status.isSuccess()) {
+      bound(q, pod, node);
+    } else {
+      framework.unreserve(state, pod, node);
+      cache.forget(pod);
+      event(pod, "Warning", "FailedScheduling", status.message());
+      queue.backoff(q);
+    }
+  }
+
+  private void bound(SchedulingQueue.QueuedPod q, Pod pod, String node) {
+    nominated.remove(q.key());
+    queue.done(q);
+    event(pod, "Normal", "Scheduled", "Successfully assigned " + q.key() + " to " + node);
+  }
+
+  /** Kubernetes' DefaultBinder: a Binding through {@code pods/binding}. */
+  private void bindThroughApi(
+      SchedulingQueue.QueuedPod q, Framework framework, CycleState state, Pod pod, String node) {
     Binding binding =
         new BindingBuilder()
             .withNewMetadata()
@@ -154,9 +352,9 @@ public final class Scheduler implements AutoCloseable {
             .build();
     try {
       client.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(binding).create();
-      queue.done(q);
-      event(pod, "Normal", "Scheduled", "Successfully assigned " + q.key() + " to " + node);
+      bound(q, pod, node);
     } catch (KubernetesClientException e) {
+      framework.unreserve(state, pod, node);
       cache.forget(pod);
       if (e.getCode() == 404 || e.getCode() == 409) {
         queue.done(q); // gone, or bound by someone else: the informer will tell
@@ -167,8 +365,13 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  private void recordUnschedulable(Pod pod, FitError error) {
+  /** Off the scheduling thread: the next pod need not wait for these API calls. */
+  private void recordUnschedulable(Pod pod, FitError error, String nominatedNode) {
     String message = error.message();
+    binders.execute(() -> updateUnschedulable(pod, message, nominatedNode));
+  }
+
+  private void updateUnschedulable(Pod pod, String message, String nominatedNode) {
     try {
       client
           .pods()
@@ -176,20 +379,24 @@ public final class Scheduler implements AutoCloseable {
           .withName(pod.getMetadata().getName())
           .editStatus(
               p -> {
+                if (bound(p)) {
+                  return p; // bound meanwhile: PodScheduled is True now
+                }
                 PodCondition c =
                     new PodConditionBuilder()
                         .withType("PodScheduled")
                         .withStatus("False")
                         .withReason("Unschedulable")
                         .withMessage(message)
-                        .withLastTransitionTime(
-                            RFC3339.format(
-                                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+                        .withLastTransitionTime(now())
                         .build();
                 List<PodCondition> conditions = new ArrayList<>(p.getStatus().getConditions());
                 conditions.removeIf(x -> "PodScheduled".equals(x.getType()));
                 conditions.add(c);
                 p.getStatus().setConditions(conditions);
+                if (nominatedNode != null) {
+                  p.getStatus().setNominatedNodeName(nominatedNode);
+                }
                 return p;
               });
     } catch (KubernetesClientException e) {
@@ -281,6 +488,7 @@ public final class Scheduler implements AutoCloseable {
       String key = SchedulingQueue.key(pod);
       if (bound(pod)) {
         queue.remove(key);
+        nominated.remove(key);
         if (finished(pod)) {
           cache.removePod(key);
           queue.moveAllToActive();
@@ -289,6 +497,10 @@ public final class Scheduler implements AutoCloseable {
         }
       } else if (mine(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
         queue.add(pod);
+        String node = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
+        if (node != null && !node.isEmpty()) {
+          nominated.put(key, new Nominated(pod, node)); // e.g. by a scheduler that lost its lease
+        }
       }
     }
 
@@ -296,6 +508,7 @@ public final class Scheduler implements AutoCloseable {
     public void onDelete(Pod pod, boolean finalStateUnknown) {
       String key = SchedulingQueue.key(pod);
       queue.remove(key);
+      nominated.remove(key);
       cache.removePod(key);
       queue.moveAllToActive();
     }

@@ -14,18 +14,34 @@ import java.util.TreeMap;
  * @param nodeCount how many nodes were considered
  * @param failures node name to the status that rejected it (or the cycle's PreFilter status under
  *     the key "")
+ * @param postFilterMessage why PostFilter (preemption) could not help either, or empty; appended as
+ *     {@code preemption: ...}
  */
-public record FitError(int nodeCount, Map<String, Status> failures) {
+public record FitError(int nodeCount, Map<String, Status> failures, String postFilterMessage) {
   public FitError {
     failures = Collections.unmodifiableMap(new TreeMap<>(failures));
   }
 
+  public FitError(int nodeCount, Map<String, Status> failures) {
+    this(nodeCount, failures, "");
+  }
+
+  public FitError withPostFilterMessage(String message) {
+    return new FitError(nodeCount, failures, message);
+  }
+
   public String message() {
-    if (nodeCount == 0) {
-      return "no nodes available to schedule pods";
-    }
+    String filters = filterMessage();
+    return postFilterMessage.isEmpty() ? filters : filters + " preemption: " + postFilterMessage;
+  }
+
+  /**
+   * Counts reasons over statuses the Kubernetes way: {@code 0/N nodes are available: 2 reason-a, 1
+   * reason-b.}
+   */
+  public static String summarize(int nodeCount, Iterable<Status> statuses) {
     Map<String, Integer> histogram = new TreeMap<>();
-    for (Status s : failures.values()) {
+    for (Status s : statuses) {
       for (String reason : s.reasons()) {
         histogram.merge(reason, 1, Integer::sum);
       }
@@ -35,6 +51,13 @@ public record FitError(int nodeCount, Map<String, Status> failures) {
     Collections.sort(parts);
     String head = "0/" + nodeCount + " nodes are available";
     return parts.isEmpty() ? head + "." : head + ": " + String.join(", ", parts) + ".";
+  }
+
+  private String filterMessage() {
+    if (nodeCount == 0) {
+      return "no nodes available to schedule pods";
+    }
+    return summarize(nodeCount, failures.values());
   }
 
   /** True when preemption could help: some node failed for a reason preemption can change. */

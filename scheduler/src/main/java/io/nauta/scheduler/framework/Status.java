@@ -20,7 +20,9 @@ public record Status(Code code, List<String> reasons, String plugin) {
     /** The plugin has nothing to do for this pod. */
     SKIP,
     /** Something went wrong; the pod is retried. */
-    ERROR
+    ERROR,
+    /** A Permit plugin holds the pod until it is allowed or rejected. */
+    WAIT
   }
 
   public static final Status SUCCESS = new Status(Code.SUCCESS, List.of(), "");
@@ -39,6 +41,15 @@ public record Status(Code code, List<String> reasons, String plugin) {
 
   public static Status error(String plugin, String reason) {
     return new Status(Code.ERROR, List.of(reason), plugin);
+  }
+
+  public static Status waiting(String plugin) {
+    return new Status(Code.WAIT, List.of(), plugin);
+  }
+
+  /** The reasons joined, as one message. */
+  public String message() {
+    return String.join(", ", reasons);
   }
 
   public boolean isSuccess() {

@@ -48,7 +48,41 @@ public final class InterPodAffinity
       List<AffinityTerm> antiAffinity,
       Map<Domain, Integer> affinityCounts,
       Map<Domain, Integer> antiAffinityCounts,
-      Map<Domain, Integer> existingAntiCounts) {}
+      Map<Domain, Integer> existingAntiCounts)
+      implements CycleState.Mutable {
+
+    @Override
+    public FilterState copy() {
+      return new FilterState(
+          affinity,
+          antiAffinity,
+          new HashMap<>(affinityCounts),
+          new HashMap<>(antiAffinityCounts),
+          new HashMap<>(existingAntiCounts));
+    }
+
+    /** Counts {@code assigned} on a node with these labels, {@code delta} times (1 or -1). */
+    void account(Pod pod, Pod assigned, Map<String, String> labels, int delta) {
+      // Kubernetes counts a pod for affinity only when every term selects it
+      if (!affinity.isEmpty() && AffinityTerm.allMatch(affinity, assigned)) {
+        for (AffinityTerm t : affinity) {
+          increment(affinityCounts, t, labels, delta);
+        }
+      }
+      for (AffinityTerm t : antiAffinity) {
+        if (t.matches(assigned)) {
+          increment(antiAffinityCounts, t, labels, delta);
+        }
+      }
+      if (AffinityTerm.hasAny(assigned)) {
+        for (AffinityTerm t : AffinityTerm.requiredAntiAffinity(assigned)) {
+          if (t.matches(pod)) {
+            increment(existingAntiCounts, t, labels, delta);
+          }
+        }
+      }
+    }
+  }
 
   /** Summed preference weights per topology key, then per label value. */
   private record ScoreState(Map<String, Map<String, Long>> weights) {}
@@ -70,43 +104,45 @@ public final class InterPodAffinity
   }
 
   private static FilterState count(Pod pod, List<NodeInfo> nodes) {
-    List<AffinityTerm> affinity = AffinityTerm.requiredAffinity(pod);
-    List<AffinityTerm> anti = AffinityTerm.requiredAntiAffinity(pod);
-    Map<Domain, Integer> affinityCounts = new HashMap<>();
-    Map<Domain, Integer> antiCounts = new HashMap<>();
-    Map<Domain, Integer> existingAnti = new HashMap<>();
+    FilterState s =
+        new FilterState(
+            AffinityTerm.requiredAffinity(pod),
+            AffinityTerm.requiredAntiAffinity(pod),
+            new HashMap<>(),
+            new HashMap<>(),
+            new HashMap<>());
     for (NodeInfo node : nodes) {
       Map<String, String> labels = Selectors.nodeLabels(node.node());
       for (Pod assigned : node.pods()) {
-        // Kubernetes counts a pod for affinity only when every term selects it
-        if (!affinity.isEmpty() && AffinityTerm.allMatch(affinity, assigned)) {
-          for (AffinityTerm t : affinity) {
-            increment(affinityCounts, t, labels);
-          }
-        }
-        for (AffinityTerm t : anti) {
-          if (t.matches(assigned)) {
-            increment(antiCounts, t, labels);
-          }
-        }
-        if (AffinityTerm.hasAny(assigned)) {
-          for (AffinityTerm t : AffinityTerm.requiredAntiAffinity(assigned)) {
-            if (t.matches(pod)) {
-              increment(existingAnti, t, labels);
-            }
-          }
-        }
+        s.account(pod, assigned, labels, 1);
       }
     }
-    return new FilterState(affinity, anti, affinityCounts, antiCounts, existingAnti);
+    return s;
+  }
+
+  @Override
+  public void addPod(CycleState state, Pod pod, Pod other, NodeInfo node) {
+    state
+        .read(FILTER_STATE, FilterState.class)
+        .ifPresent(s -> s.account(pod, other, Selectors.nodeLabels(node.node()), 1));
+  }
+
+  @Override
+  public void removePod(CycleState state, Pod pod, Pod other, NodeInfo node) {
+    state
+        .read(FILTER_STATE, FilterState.class)
+        .ifPresent(s -> s.account(pod, other, Selectors.nodeLabels(node.node()), -1));
   }
 
   private static void increment(
-      Map<Domain, Integer> counts, AffinityTerm t, Map<String, String> nodeLabels) {
+      Map<Domain, Integer> counts, AffinityTerm t, Map<String, String> nodeLabels, int delta) {
     String value = nodeLabels.get(t.topologyKey());
     // a node without the topology label is in no domain of that key
     if (value != null) {
-      counts.merge(new Domain(t.topologyKey(), value), 1, Integer::sum);
+      Domain d = new Domain(t.topologyKey(), value);
+      if (counts.merge(d, delta, Integer::sum) == 0) {
+        counts.remove(d);
+      }
     }
   }
 

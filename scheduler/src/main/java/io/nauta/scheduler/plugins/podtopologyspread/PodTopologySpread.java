@@ -32,8 +32,15 @@ public final class PodTopologySpread
    * Per DoNotSchedule constraint (same index), matching pods per domain value; domains of eligible
    * nodes are present even when they hold no matching pod.
    */
-  private record FilterState(
-      List<SpreadConstraint> constraints, List<Map<String, Integer>> counts) {}
+  private record FilterState(List<SpreadConstraint> constraints, List<Map<String, Integer>> counts)
+      implements CycleState.Mutable {
+    @Override
+    public FilterState copy() {
+      List<Map<String, Integer>> c = new ArrayList<>();
+      counts.forEach(m -> c.add(new HashMap<>(m)));
+      return new FilterState(constraints, c);
+    }
+  }
 
   /**
    * Per ScheduleAnyway constraint, matching pods per domain of a feasible node, and the weight (log
@@ -77,6 +84,34 @@ public final class PodTopologySpread
     }
     state.write(FILTER_STATE, new FilterState(constraints, counts));
     return constraints.isEmpty() ? new Status(Status.Code.SKIP, List.of(), NAME) : Status.SUCCESS;
+  }
+
+  @Override
+  public void addPod(CycleState state, Pod pod, Pod other, NodeInfo node) {
+    update(state, pod, other, node, 1);
+  }
+
+  @Override
+  public void removePod(CycleState state, Pod pod, Pod other, NodeInfo node) {
+    update(state, pod, other, node, -1);
+  }
+
+  private static void update(CycleState state, Pod pod, Pod other, NodeInfo node, int delta) {
+    FilterState s = state.read(FILTER_STATE, FilterState.class).orElse(null);
+    if (s == null || s.constraints().isEmpty()) {
+      return;
+    }
+    Map<String, String> labels = Selectors.nodeLabels(node.node());
+    if (!SpreadConstraint.hasAllKeys(labels, s.constraints())
+        || !Selectors.namespace(pod).equals(Selectors.namespace(other))) {
+      return;
+    }
+    for (int i = 0; i < s.constraints().size(); i++) {
+      SpreadConstraint c = s.constraints().get(i);
+      if (c.counts(other) && c.includes(state, pod, node)) {
+        s.counts().get(i).merge(labels.get(c.topologyKey()), delta, Integer::sum);
+      }
+    }
   }
 
   /**

@@ -84,14 +84,19 @@ record SpreadConstraint(
   int matchingPods(NodeInfo node, String namespace) {
     int n = 0;
     for (Pod p : node.pods()) {
-      if (p.getMetadata() != null && p.getMetadata().getDeletionTimestamp() != null) {
-        continue;
-      }
-      if (namespace.equals(Selectors.namespace(p)) && selector.matches(Selectors.podLabels(p))) {
+      if (namespace.equals(Selectors.namespace(p)) && counts(p)) {
         n++;
       }
     }
     return n;
+  }
+
+  /** Whether this constraint counts {@code p} (of the right namespace): selected, not leaving. */
+  boolean counts(Pod p) {
+    if (p.getMetadata() != null && p.getMetadata().getDeletionTimestamp() != null) {
+      return false;
+    }
+    return selector.matches(Selectors.podLabels(p));
   }
 
   /** Whether the node has every constraint's topology label: nodes without are in no domain. */
