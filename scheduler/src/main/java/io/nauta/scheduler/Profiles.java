@@ -70,7 +70,7 @@ public final class Profiles {
             new TaintToleration(),
             new NodeAffinity(),
             new NodePorts(),
-            new NodeResourcesFit(profile.scoring()),
+            profile.nodeResourcesFit(),
             new PodTopologySpread(),
             new InterPodAffinity(),
             new DefaultPreemption(),

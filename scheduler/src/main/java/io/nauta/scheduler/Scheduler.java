@@ -3,10 +3,16 @@ package io.nauta.scheduler;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -52,6 +58,10 @@ public final class Scheduler implements AutoCloseable {
   private final Map<String, Nominated> nominated = new java.util.concurrent.ConcurrentHashMap<>();
 
   private volatile SharedIndexInformer<PodDisruptionBudget> budgets;
+  private volatile SharedIndexInformer<Service> services;
+  private volatile SharedIndexInformer<ReplicaSet> replicaSets;
+  private volatile SharedIndexInformer<StatefulSet> statefulSets;
+  private volatile SharedIndexInformer<ReplicationController> replicationControllers;
 
   private record Nominated(Pod pod, String node) {}
 
@@ -90,7 +100,11 @@ public final class Scheduler implements AutoCloseable {
   public synchronized void start() {
     running = true;
     budgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().inform();
-    informers.add(budgets);
+    services = client.services().inAnyNamespace().inform();
+    replicaSets = client.apps().replicaSets().inAnyNamespace().inform();
+    statefulSets = client.apps().statefulSets().inAnyNamespace().inform();
+    replicationControllers = client.replicationControllers().inAnyNamespace().inform();
+    informers.addAll(List.of(budgets, services, replicaSets, statefulSets, replicationControllers));
     informers.add(client.nodes().inform(new NodeHandler()));
     informers.add(client.pods().inAnyNamespace().inform(new PodHandler()));
     worker = Thread.ofPlatform().name("scheduler").daemon().start(this::run);
@@ -154,11 +168,51 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
+  /** What plugins see besides nodes and pods, from this scheduler's informers. */
   private final Listers listers =
-      namespace -> {
-        SharedIndexInformer<PodDisruptionBudget> b = budgets;
-        return b == null ? List.of() : b.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+      new Listers() {
+        @Override
+        public List<PodDisruptionBudget> podDisruptionBudgets(String namespace) {
+          return inNamespace(budgets, namespace);
+        }
+
+        @Override
+        public List<Service> services(String namespace) {
+          return inNamespace(services, namespace);
+        }
+
+        @Override
+        public LabelSelector controllerSelector(String namespace, String kind, String name) {
+          String key = namespace + "/" + name;
+          return switch (kind) {
+            case "ReplicaSet" -> {
+              ReplicaSet rs = replicaSets == null ? null : replicaSets.getIndexer().getByKey(key);
+              yield rs == null || rs.getSpec() == null ? null : rs.getSpec().getSelector();
+            }
+            case "StatefulSet" -> {
+              StatefulSet ss =
+                  statefulSets == null ? null : statefulSets.getIndexer().getByKey(key);
+              yield ss == null || ss.getSpec() == null ? null : ss.getSpec().getSelector();
+            }
+            case "ReplicationController" -> {
+              ReplicationController rc =
+                  replicationControllers == null
+                      ? null
+                      : replicationControllers.getIndexer().getByKey(key);
+              yield rc == null || rc.getSpec() == null || rc.getSpec().getSelector() == null
+                  ? null
+                  : new LabelSelectorBuilder().withMatchLabels(rc.getSpec().getSelector()).build();
+            }
+            default -> null;
+          };
+        }
       };
+
+  private static <T> List<T> inNamespace(SharedIndexInformer<T> informer, String namespace) {
+    return informer == null
+        ? List.of()
+        : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  }
 
   /**
    * The snapshot as {@code pod} must see it: nodes with pods of at least its priority nominated to

@@ -25,6 +25,9 @@ import java.util.Set;
  *   scoringStrategy: MostAllocated      # or LeastAllocated (the default)
  *   disabled: [ImageLocality]
  *   weights: {NodeResourcesFit: 5}
+ * - schedulerName: shaped
+ *   scoringStrategy: RequestedToCapacityRatio
+ *   shape: [{utilization: 0, score: 10}, {utilization: 100, score: 0}]
  * </pre>
  *
  * @param profiles at least one, names unique
@@ -37,15 +40,31 @@ public record SchedulerConfig(List<Profile> profiles) {
    * @param scoring how NodeResourcesFit scores
    * @param disabled plugin names left out
    * @param weights score weights replacing the defaults, by plugin name
+   * @param shape the RequestedToCapacityRatio shape (empty for the other strategies)
    */
   public record Profile(
       String schedulerName,
       NodeResourcesFit.Strategy scoring,
       Set<String> disabled,
-      Map<String, Long> weights) {
+      Map<String, Long> weights,
+      List<NodeResourcesFit.Point> shape) {
     public Profile {
       disabled = Set.copyOf(disabled);
       weights = Map.copyOf(weights);
+      shape = List.copyOf(shape);
+    }
+
+    public Profile(
+        String schedulerName,
+        NodeResourcesFit.Strategy scoring,
+        Set<String> disabled,
+        Map<String, Long> weights) {
+      this(schedulerName, scoring, disabled, weights, List.of());
+    }
+
+    /** The NodeResourcesFit plugin this profile configures. */
+    public NodeResourcesFit nodeResourcesFit() {
+      return shape.isEmpty() ? new NodeResourcesFit(scoring) : new NodeResourcesFit(scoring, shape);
     }
   }
 
@@ -87,20 +106,46 @@ public record SchedulerConfig(List<Profile> profiles) {
           switch (scoring) {
             case "LeastAllocated" -> NodeResourcesFit.Strategy.LEAST_ALLOCATED;
             case "MostAllocated" -> NodeResourcesFit.Strategy.MOST_ALLOCATED;
+            case "RequestedToCapacityRatio" ->
+                NodeResourcesFit.Strategy.REQUESTED_TO_CAPACITY_RATIO;
             default ->
                 throw new IllegalArgumentException(
                     file
                         + ": scoringStrategy \""
                         + scoring
-                        + "\" is not one of LeastAllocated, MostAllocated");
+                        + "\" is not one of LeastAllocated, MostAllocated,"
+                        + " RequestedToCapacityRatio");
           };
+      List<NodeResourcesFit.Point> shape = new ArrayList<>();
+      for (JsonNode pt : p.path("shape")) {
+        try {
+          shape.add(
+              new NodeResourcesFit.Point(
+                  pt.path("utilization").asInt(-1), pt.path("score").asInt(-1)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              file + ": profile " + name + ": shape: " + e.getMessage(), e);
+        }
+      }
+      if (strategy == NodeResourcesFit.Strategy.REQUESTED_TO_CAPACITY_RATIO) {
+        if (shape.isEmpty()) {
+          throw new IllegalArgumentException(
+              file + ": profile " + name + ": RequestedToCapacityRatio needs a `shape`");
+        }
+        try {
+          new NodeResourcesFit(strategy, shape);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              file + ": profile " + name + ": shape: " + e.getMessage(), e);
+        }
+      }
       Set<String> disabled = new HashSet<>();
       p.path("disabled").forEach(d -> disabled.add(known(file, d.asText())));
       Map<String, Long> weights = new LinkedHashMap<>();
       p.path("weights")
           .fields()
           .forEachRemaining(e -> weights.put(known(file, e.getKey()), e.getValue().asLong()));
-      out.add(new Profile(name, strategy, disabled, weights));
+      out.add(new Profile(name, strategy, disabled, weights, shape));
     }
     return new SchedulerConfig(out);
   }

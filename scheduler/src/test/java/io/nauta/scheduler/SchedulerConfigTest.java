@@ -37,6 +37,19 @@ class SchedulerConfigTest {
     assertThat(packer.scoring()).isEqualTo(NodeResourcesFit.Strategy.MOST_ALLOCATED);
     assertThat(packer.disabled()).containsExactly("ImageLocality");
     assertThat(packer.weights()).containsEntry("NodeResourcesFit", 5L);
+    assertThat(
+            SchedulerConfig.load(
+                    file(
+                        """
+                        profiles:
+                        - schedulerName: shaped
+                          scoringStrategy: RequestedToCapacityRatio
+                          shape: [{utilization: 0, score: 10}, {utilization: 100, score: 0}]
+                        """))
+                .profiles()
+                .get(0)
+                .shape())
+        .containsExactly(new NodeResourcesFit.Point(0, 10), new NodeResourcesFit.Point(100, 0));
     assertThat(Profiles.build(c, new Random(1)))
         .containsOnlyKeys("default-scheduler", "bin-packer");
   }
@@ -54,6 +67,19 @@ class SchedulerConfigTest {
     assertThatThrownBy(
             () -> SchedulerConfig.load(file("profiles:\n- schedulerName: a\n- schedulerName: a\n")))
         .hasMessageContaining("unique schedulerName");
+    assertThatThrownBy(
+            () ->
+                SchedulerConfig.load(
+                    file(
+                        "profiles:\n- schedulerName: a\n  scoringStrategy: RequestedToCapacityRatio\n")))
+        .hasMessageContaining("RequestedToCapacityRatio needs a `shape`");
+    assertThatThrownBy(
+            () ->
+                SchedulerConfig.load(
+                    file(
+                        "profiles:\n- schedulerName: a\n  scoringStrategy: RequestedToCapacityRatio\n"
+                            + "  shape: [{utilization: 0, score: 11}]\n")))
+        .hasMessageContaining("shape: score must be 0..10");
     assertThatThrownBy(() -> SchedulerConfig.load(file("profiles: []\n")))
         .hasMessageContaining("non-empty list");
   }

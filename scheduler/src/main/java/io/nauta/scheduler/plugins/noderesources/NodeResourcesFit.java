@@ -24,13 +24,54 @@ public final class NodeResourcesFit implements Plugin.PreFilter, Plugin.Filter, 
     /** Prefer the emptiest node: spread pods out. */
     LEAST_ALLOCATED,
     /** Prefer the fullest node that still fits: pack pods tightly. */
-    MOST_ALLOCATED
+    MOST_ALLOCATED,
+    /**
+     * Score each resource's utilization through a user-given piecewise-linear {@link Point} shape.
+     */
+    REQUESTED_TO_CAPACITY_RATIO
+  }
+
+  /**
+   * A point of a RequestedToCapacityRatio shape.
+   *
+   * @param utilization percent used after placing the pod, 0..100
+   * @param score 0..10 (scaled to 0..100)
+   */
+  public record Point(int utilization, int score) {
+    public static final int MAX_SCORE = 10;
+
+    public Point {
+      if (utilization < 0 || utilization > 100) {
+        throw new IllegalArgumentException("utilization must be 0..100, got " + utilization);
+      }
+      if (score < 0 || score > MAX_SCORE) {
+        throw new IllegalArgumentException("score must be 0..10, got " + score);
+      }
+    }
   }
 
   private final Strategy strategy;
+  private final List<Point> shape;
 
   public NodeResourcesFit(Strategy strategy) {
+    this(strategy, List.of(new Point(0, 0), new Point(100, Point.MAX_SCORE)));
+  }
+
+  /**
+   * @param shape for {@link Strategy#REQUESTED_TO_CAPACITY_RATIO}: at least one point, utilization
+   *     strictly increasing
+   */
+  public NodeResourcesFit(Strategy strategy, List<Point> shape) {
+    if (shape.isEmpty()) {
+      throw new IllegalArgumentException("the shape needs at least one point");
+    }
+    for (int i = 1; i < shape.size(); i++) {
+      if (shape.get(i).utilization() <= shape.get(i - 1).utilization()) {
+        throw new IllegalArgumentException("shape utilization values must increase");
+      }
+    }
     this.strategy = strategy;
+    this.shape = List.copyOf(shape);
   }
 
   @Override
@@ -93,12 +134,40 @@ public final class NodeResourcesFit implements Plugin.PreFilter, Plugin.Filter, 
   }
 
   private long resourceScore(long requested, long capacity) {
+    if (strategy == Strategy.REQUESTED_TO_CAPACITY_RATIO) {
+      if (capacity <= 0 || requested > capacity) {
+        return shaped(100);
+      }
+      return shaped(requested * 100 / capacity);
+    }
     if (capacity <= 0 || requested > capacity) {
       return 0;
     }
     return switch (strategy) {
       case LEAST_ALLOCATED -> (capacity - requested) * MAX_SCORE / capacity;
       case MOST_ALLOCATED -> requested * MAX_SCORE / capacity;
+      case REQUESTED_TO_CAPACITY_RATIO -> throw new AssertionError();
     };
+  }
+
+  /** The shape's score at {@code utilization}, interpolated, flat beyond its ends; 0..100. */
+  long shaped(long utilization) {
+    long scale = MAX_SCORE / Point.MAX_SCORE;
+    if (utilization <= shape.get(0).utilization()) {
+      return shape.get(0).score() * scale;
+    }
+    for (int i = 1; i < shape.size(); i++) {
+      Point lo = shape.get(i - 1);
+      Point hi = shape.get(i);
+      if (utilization <= hi.utilization()) {
+        long scoreLo = lo.score() * scale;
+        long scoreHi = hi.score() * scale;
+        return scoreLo
+            + (scoreHi - scoreLo)
+                * (utilization - lo.utilization())
+                / (hi.utilization() - lo.utilization());
+      }
+    }
+    return shape.get(shape.size() - 1).score() * scale;
   }
 }

@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Topology spread constraints: DoNotSchedule ones filter, ScheduleAnyway ones score. PreFilter
- * counts matching pods per domain over every node once, so Filter only compares the node's domain
- * with the global minimum; PreScore does the same for scoring. Stateless.
+ * Topology spread constraints: DoNotSchedule ones filter, ScheduleAnyway ones score; a pod with
+ * none is spread softly over hosts and zones among the pods of its Services and controller
+ * (Kubernetes' system defaults). PreFilter counts matching pods per domain over every node once, so
+ * Filter only compares the node's domain with the global minimum; PreScore does the same for
+ * scoring. Stateless.
  */
 public final class PodTopologySpread
     implements Plugin.PreFilter, Plugin.Filter, Plugin.PreScore, Plugin.Score {
@@ -153,6 +155,10 @@ public final class PodTopologySpread
   @Override
   public Status preScore(CycleState state, Pod pod, List<NodeInfo> feasible) {
     List<SpreadConstraint> constraints = SpreadConstraint.of(pod, SpreadConstraint.SCHEDULE_ANYWAY);
+    if (pod.getSpec().getTopologySpreadConstraints() == null
+        || pod.getSpec().getTopologySpreadConstraints().isEmpty()) {
+      constraints = SpreadConstraint.systemDefaults(pod, state.listers());
+    }
     if (constraints.isEmpty()) {
       return new Status(Status.Code.SKIP, List.of(), NAME);
     }

@@ -1,9 +1,13 @@
 package io.nauta.scheduler.plugins.podtopologyspread;
 
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.nauta.api.labels.LabelSelector;
+import io.nauta.api.labels.Requirement;
 import io.nauta.scheduler.framework.CycleState;
+import io.nauta.scheduler.framework.Listers;
 import io.nauta.scheduler.framework.NodeInfo;
 import io.nauta.scheduler.framework.Selectors;
 import io.nauta.scheduler.plugins.nodeaffinity.NodeAffinity;
@@ -67,6 +71,46 @@ record SpreadConstraint(
               "Honor".equals(c.getNodeTaintsPolicy())));
     }
     return out;
+  }
+
+  /**
+   * Kubernetes' system default constraints, for pods that declare none: spread softly over hosts
+   * (maxSkew 3) and zones (maxSkew 5), counting the pods the pod's Services and owning controller
+   * select. None when nothing selects the pod.
+   */
+  static List<SpreadConstraint> systemDefaults(Pod pod, Listers listers) {
+    LabelSelector selector = defaultSelector(pod, listers);
+    if (selector.isEmpty() || selector.matchesNothing()) {
+      return List.of();
+    }
+    return List.of(
+        new SpreadConstraint(3, "kubernetes.io/hostname", selector, 0, true, false),
+        new SpreadConstraint(5, "topology.kubernetes.io/zone", selector, 0, true, false));
+  }
+
+  /**
+   * What Kubernetes' DefaultSelector builds: the selectors of the Services selecting the pod and of
+   * its controller (ReplicaSet, StatefulSet, ReplicationController), all required together.
+   */
+  static LabelSelector defaultSelector(Pod pod, Listers listers) {
+    String namespace = Selectors.namespace(pod);
+    Map<String, String> labels = Selectors.podLabels(pod);
+    List<Requirement> reqs = new ArrayList<>();
+    for (Service svc : listers.services(namespace)) {
+      Map<String, String> sel = svc.getSpec() == null ? null : svc.getSpec().getSelector();
+      if (sel != null && !sel.isEmpty() && LabelSelector.fromSet(sel).matches(labels)) {
+        reqs.addAll(LabelSelector.fromSet(sel).requirements());
+      }
+    }
+    for (OwnerReference ref : pod.getMetadata().getOwnerReferences()) {
+      if (Boolean.TRUE.equals(ref.getController())) {
+        var sel = listers.controllerSelector(namespace, ref.getKind(), ref.getName());
+        if (sel != null) {
+          reqs.addAll(Selectors.compile(sel).requirements());
+        }
+      }
+    }
+    return reqs.isEmpty() ? LabelSelector.everything() : LabelSelector.of(reqs);
   }
 
   /** Whether the node counts towards this constraint's domains under its inclusion policies. */

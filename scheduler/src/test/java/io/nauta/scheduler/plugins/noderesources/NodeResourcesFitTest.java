@@ -3,6 +3,7 @@ package io.nauta.scheduler.plugins.noderesources;
 import static io.nauta.scheduler.testing.Fixtures.node;
 import static io.nauta.scheduler.testing.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -11,6 +12,7 @@ import io.nauta.scheduler.framework.NodeInfo;
 import io.nauta.scheduler.framework.Status;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,5 +83,36 @@ class NodeResourcesFitTest {
     return Stream.of(
         Arguments.of(NodeResourcesFit.Strategy.LEAST_ALLOCATED, 62L),
         Arguments.of(NodeResourcesFit.Strategy.MOST_ALLOCATED, 37L));
+  }
+
+  @Test
+  void requestedToCapacityRatioFollowsTheShape() {
+    // a bin-packing shape: the fuller the better, flat below 20% and above 80%
+    NodeResourcesFit shaped =
+        new NodeResourcesFit(
+            NodeResourcesFit.Strategy.REQUESTED_TO_CAPACITY_RATIO,
+            List.of(new NodeResourcesFit.Point(20, 0), new NodeResourcesFit.Point(80, 10)));
+    assertThat(shaped.shaped(0)).isZero();
+    assertThat(shaped.shaped(20)).isZero();
+    assertThat(shaped.shaped(50)).isEqualTo(50);
+    assertThat(shaped.shaped(80)).isEqualTo(100);
+    assertThat(shaped.shaped(100)).isEqualTo(100);
+
+    // after placing: cpu 1.5 of 4 (37%), memory 3 of 8 GiB (37%) -> 28 each
+    NodeInfo node =
+        NodeInfo.of(node("n", "4", "8Gi").build(), List.of(pod("a", "1", "2Gi").build()));
+    assertThat(shaped.score(new CycleState(), pod("p", "500m", "1Gi").build(), node)).isEqualTo(28);
+  }
+
+  @Test
+  void aShapeMustBeSensible() {
+    assertThatThrownBy(() -> new NodeResourcesFit.Point(120, 1))
+        .hasMessageContaining("utilization must be 0..100");
+    assertThatThrownBy(
+            () ->
+                new NodeResourcesFit(
+                    NodeResourcesFit.Strategy.REQUESTED_TO_CAPACITY_RATIO,
+                    List.of(new NodeResourcesFit.Point(50, 1), new NodeResourcesFit.Point(50, 2))))
+        .hasMessageContaining("must increase");
   }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.nauta.scheduler.framework.CycleState;
+import io.nauta.scheduler.framework.Listers;
 import io.nauta.scheduler.framework.NodeInfo;
 import io.nauta.scheduler.framework.Status;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -246,5 +248,59 @@ class PodTopologySpreadTest {
     feasible.forEach(n -> scores.put(n.name(), plugin.score(state, pod, n)));
     plugin.normalize(state, pod, scores);
     assertThat(scores).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  /** A listers view where ReplicaSet default/web selects app=web. */
+  private static final Listers WEB_REPLICASET =
+      new Listers() {
+        @Override
+        public List<io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget>
+            podDisruptionBudgets(String namespace) {
+          return List.of();
+        }
+
+        @Override
+        public io.fabric8.kubernetes.api.model.LabelSelector controllerSelector(
+            String namespace, String kind, String name) {
+          return "ReplicaSet".equals(kind) && "web".equals(name)
+              ? new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                  .addToMatchLabels("app", "web")
+                  .build()
+              : null;
+        }
+      };
+
+  @Test
+  void podsWithoutConstraintsSpreadOverHostsAmongTheirControllersPods() {
+    Pod replica =
+        labeledPod("p", "app", "web")
+            .editMetadata()
+            .addNewOwnerReference()
+            .withApiVersion("apps/v1")
+            .withKind("ReplicaSet")
+            .withName("web")
+            .withUid("u")
+            .withController(true)
+            .endOwnerReference()
+            .endMetadata()
+            .build();
+    List<NodeInfo> nodes =
+        cluster(Map.of("n1", List.of(web("w1"), web("w2")), "n2", List.of(web("w3"))));
+    CycleState state = new CycleState(WEB_REPLICASET);
+    plugin.preFilter(state, replica, nodes);
+    assertThat(plugin.preScore(state, replica, nodes).code()).isEqualTo(Status.Code.SUCCESS);
+    Map<String, Long> scores = new LinkedHashMap<>();
+    nodes.forEach(n -> scores.put(n.name(), plugin.score(state, replica, n)));
+    plugin.normalize(state, replica, scores);
+
+    // n4 has no zone label: it is outside the defaults' domains and scores 0
+    assertThat(scores.get("n3")).isGreaterThan(scores.get("n2"));
+    assertThat(scores.get("n2")).isGreaterThan(scores.get("n1"));
+    assertThat(scores.get("n4")).isZero();
+
+    // a pod nothing selects is not spread by default
+    Pod loose = labeledPod("q", "app", "web").build();
+    assertThat(plugin.preScore(new CycleState(WEB_REPLICASET), loose, nodes).code())
+        .isEqualTo(Status.Code.SKIP);
   }
 }
