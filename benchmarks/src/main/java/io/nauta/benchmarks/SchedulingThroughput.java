@@ -33,8 +33,18 @@ import java.util.concurrent.Future;
  * with {@code --disable-scheduler}) and measures from its start until every pod is bound. Prints
  * pods/s.
  *
- * <p>Usage: {@code SchedulingThroughput KUBECONFIG WORKLOAD NODES PODS} where WORKLOAD is {@code
- * basic}, {@code anti-affinity} or {@code topology-spread}.
+ * <p>Usage: {@code SchedulingThroughput KUBECONFIG WORKLOAD NODES PODS} where WORKLOAD is one of
+ *
+ * <ul>
+ *   <li>{@code basic}: pods with small requests;
+ *   <li>{@code anti-affinity}: each pod refuses a node with another of them (required pod
+ *       anti-affinity on the host name), so at most one per node;
+ *   <li>{@code topology-spread}: nodes in 10 zones, pods spread over them with maxSkew 5
+ *       (DoNotSchedule);
+ *   <li>{@code preemption}: every node already full of 4 low-priority pods (bound directly, not
+ *       measured); each high-priority pod must preempt one, and is counted once bound after its
+ *       victim is gone (the simulated nodes finish deleting evicted pods, as a kubelet would).
+ * </ul>
  */
 public final class SchedulingThroughput {
   public static void main(String[] args) throws Exception {
@@ -48,13 +58,21 @@ public final class SchedulingThroughput {
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         NodeSimulator sim =
             new NodeSimulator(
-                    client,
-                    new NodeTemplate(
-                        workload + "-", "4", "32Gi", "110", Map.of("zone", "z"), List.of()),
-                    nodes,
-                    Duration.ofMinutes(5),
-                    Clock.systemUTC())
-                .withoutPodReports()) {
+                client,
+                new NodeTemplate(
+                    workload + "-",
+                    "4",
+                    "32Gi",
+                    "110",
+                    Map.of(),
+                    List.of(),
+                    workload.equals("topology-spread") ? 10 : 0),
+                nodes,
+                Duration.ofMinutes(5),
+                Clock.systemUTC())) {
+      if (!workload.equals("preemption")) {
+        sim.withoutPodReports(); // scheduling alone is measured
+      }
       long t0 = System.nanoTime();
       sim.start();
       System.out.printf(
@@ -66,7 +84,12 @@ public final class SchedulingThroughput {
           .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .create();
 
+      if (workload.equals("preemption")) {
+        fillWithLowPriorityPods(client, ns, sim, 4);
+      }
       Set<String> bound = ConcurrentHashMap.newKeySet();
+      java.util.concurrent.atomic.AtomicLong firstBound =
+          new java.util.concurrent.atomic.AtomicLong();
       SharedIndexInformer<Pod> informer =
           client
               .pods()
@@ -88,8 +111,11 @@ public final class SchedulingThroughput {
 
                     private void track(Pod p) {
                       String node = p.getSpec().getNodeName();
-                      if (node != null && !node.isEmpty()) {
-                        bound.add(p.getMetadata().getName());
+                      if (node != null
+                          && !node.isEmpty()
+                          && p.getMetadata().getName().startsWith("p-")
+                          && bound.add(p.getMetadata().getName())) {
+                        firstBound.compareAndSet(0, System.nanoTime());
                       }
                     }
                   });
@@ -116,23 +142,72 @@ public final class SchedulingThroughput {
       while (bound.size() < pods && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
+      long end = System.nanoTime();
+      double seconds = (end - start) / 1e9;
+      double bindingSeconds = (end - firstBound.get()) / 1e9;
       creators.shutdownNow();
       scheduler.close();
       informer.close();
       System.out.printf(
           "%s: %d nodes, %d pods: all %s in %.1f s after the scheduler started (creating them took"
-              + " %.1f s): %.0f pods/s%n",
+              + " %.1f s): %.0f pods/s; from the first binding on (caches synced): %.0f pods/s%n",
           workload,
           nodes,
           pods,
           bound.size() == pods ? "bound" : ("NOT bound (" + bound.size() + ")"),
           seconds,
           createSeconds,
-          bound.size() / seconds);
+          bound.size() / seconds,
+          (bound.size() - 1) / bindingSeconds);
       sim.deleteNodes();
     }
     System.exit(0);
+  }
+
+  /** Binds {@code perNode} 1-cpu low-priority pods to every node, directly (no scheduler). */
+  private static void fillWithLowPriorityPods(
+      KubernetesClient client, String ns, NodeSimulator sim, int perNode) throws Exception {
+    for (String[] pc : new String[][] {{"bench-low", "100"}, {"bench-high", "100000"}}) {
+      client
+          .scheduling()
+          .v1()
+          .priorityClasses()
+          .resource(
+              new io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder()
+                  .withNewMetadata()
+                  .withName(pc[0])
+                  .endMetadata()
+                  .withValue(Integer.parseInt(pc[1]))
+                  .build())
+          .createOr(x -> x.update());
+    }
+    ExecutorService creators = Executors.newFixedThreadPool(16);
+    List<Future<?>> created = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (String node : sim.names()) {
+      for (int i = 0; i < perNode; i++) {
+        Pod low =
+            new PodBuilder(pod("preemption", "low-" + node + "-" + i))
+                .editSpec()
+                .withNodeName(node)
+                .withPriorityClassName("bench-low")
+                .editFirstContainer()
+                .editResources()
+                .addToRequests("cpu", new Quantity("1"))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .build();
+        created.add(creators.submit(() -> client.pods().inNamespace(ns).resource(low).create()));
+      }
+    }
+    for (Future<?> f : created) {
+      f.get();
+    }
+    creators.shutdown();
+    System.out.printf(
+        "preemption: %d low-priority pods bound in %.1f s%n",
+        created.size(), (System.nanoTime() - t0) / 1e9);
   }
 
   private static Pod pod(String workload, String name) {
@@ -152,6 +227,42 @@ public final class SchedulingThroughput {
             .endResources()
             .endContainer()
             .endSpec();
+    var selector =
+        new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+            .addToMatchLabels("app", workload)
+            .build();
+    switch (workload) {
+      case "anti-affinity" ->
+          b.editSpec()
+              .withNewAffinity()
+              .withNewPodAntiAffinity()
+              .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+              .withTopologyKey("kubernetes.io/hostname")
+              .withLabelSelector(selector)
+              .endRequiredDuringSchedulingIgnoredDuringExecution()
+              .endPodAntiAffinity()
+              .endAffinity()
+              .endSpec();
+      case "topology-spread" ->
+          b.editSpec()
+              .addNewTopologySpreadConstraint()
+              .withMaxSkew(5)
+              .withTopologyKey(NodeTemplate.ZONE_LABEL)
+              .withWhenUnsatisfiable("DoNotSchedule")
+              .withLabelSelector(selector)
+              .endTopologySpreadConstraint()
+              .endSpec();
+      case "preemption" ->
+          b.editSpec()
+              .withPriorityClassName("bench-high")
+              .editFirstContainer()
+              .editResources()
+              .addToRequests("cpu", new Quantity("1"))
+              .endResources()
+              .endContainer()
+              .endSpec();
+      default -> {}
+    }
     return b.build();
   }
 }

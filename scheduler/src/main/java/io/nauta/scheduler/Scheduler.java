@@ -422,7 +422,22 @@ public final class Scheduler implements AutoCloseable {
   /** Off the scheduling thread: the next pod need not wait for these API calls. */
   private void recordUnschedulable(Pod pod, FitError error, String nominatedNode) {
     String message = error.message();
+    if (nominatedNode == null && alreadyReported(pod, message)) {
+      return; // a retry that failed the same way: the pod already says so
+    }
     binders.execute(() -> updateUnschedulable(pod, message, nominatedNode));
+  }
+
+  private static boolean alreadyReported(Pod pod, String message) {
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      return false;
+    }
+    return pod.getStatus().getConditions().stream()
+        .anyMatch(
+            c ->
+                "PodScheduled".equals(c.getType())
+                    && "False".equals(c.getStatus())
+                    && message.equals(c.getMessage()));
   }
 
   private void updateUnschedulable(Pod pod, String message, String nominatedNode) {

@@ -60,6 +60,12 @@ final class SimulateCommand {
     @Option(names = "--taints", split = ",", description = "Taints, key=value:Effect,...")
     List<String> taints = new ArrayList<>();
 
+    @Option(
+        names = "--zones",
+        defaultValue = "0",
+        description = "Spread the nodes over this many zones (topology.kubernetes.io/zone).")
+    int zones;
+
     @Option(names = "--heartbeat", defaultValue = "20", description = "Seconds between leases.")
     long heartbeatSeconds;
 
@@ -68,7 +74,8 @@ final class SimulateCommand {
 
     @Override
     public Integer call() throws Exception {
-      NodeTemplate template = new NodeTemplate(prefix, cpu, memory, pods, labels(), taints());
+      NodeTemplate template =
+          new NodeTemplate(prefix, cpu, memory, pods, labels(), taints(), zones);
       CountDownLatch stop = new CountDownLatch(1);
       for (String signal : new String[] {"TERM", "INT"}) {
         sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param pods the pod capacity, e.g. {@code 110}
  * @param labels extra labels
  * @param taints taints
+ * @param zones when positive, node {@code i} is labelled {@code topology.kubernetes.io/zone=zone-(i
+ *     mod zones)}, for topology-spread tests
  */
 public record NodeTemplate(
     String prefix,
@@ -27,13 +29,27 @@ public record NodeTemplate(
     String memory,
     String pods,
     Map<String, String> labels,
-    List<Taint> taints) {
+    List<Taint> taints,
+    int zones) {
+  public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+
   /** The label every simulated node carries, so nobody mistakes it for a real one. */
   public static final String SIMULATED_LABEL = "nauta.io/simulated";
 
   public NodeTemplate {
     labels = Map.copyOf(labels);
     taints = List.copyOf(taints);
+  }
+
+  /** Nodes all in no zone. */
+  public NodeTemplate(
+      String prefix,
+      String cpu,
+      String memory,
+      String pods,
+      Map<String, String> labels,
+      List<Taint> taints) {
+    this(prefix, cpu, memory, pods, labels, taints, 0);
   }
 
   String name(int i) {
@@ -44,6 +60,9 @@ public record NodeTemplate(
   Node node(int i) {
     Map<String, String> all = new LinkedHashMap<>(labels);
     all.put("kubernetes.io/hostname", name(i));
+    if (zones > 0) {
+      all.put(ZONE_LABEL, "zone-" + (i % zones));
+    }
     all.put("kubernetes.io/os", "linux");
     all.put(SIMULATED_LABEL, "true");
     return new NodeBuilder()

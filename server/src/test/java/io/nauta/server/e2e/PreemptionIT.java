@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Preemption on a real server: two simulated nodes (which, like a kubelet, finish deleting the
- * pods evicted from them) full of low-priority pods; a high-priority pod evicts the fewest it must,
+ * Preemption on a real server: two simulated nodes (which, like a kubelet, finish deleting the pods
+ * evicted from them) full of low-priority pods; a high-priority pod evicts the fewest it must,
  * sparing pods a PodDisruptionBudget protects, and takes their place.
  */
 class PreemptionIT extends ServerProcessTest {
@@ -40,12 +40,7 @@ class PreemptionIT extends ServerProcessTest {
             Duration.ofSeconds(5),
             Clock.systemUTC());
     nodes.start();
-    ok(
-        "create",
-        "priorityclass",
-        "batch-low",
-        "--value=100",
-        "--description=work that may wait");
+    ok("create", "priorityclass", "batch-low", "--value=100", "--description=work that may wait");
     ok("create", "priorityclass", "urgent", "--value=100000");
     ok("create", "priorityclass", "urgent-polite", "--value=100000", "--preemption-policy=Never");
   }

@@ -47,11 +47,20 @@ public final class ImageLocality implements Plugin.PreFilter, Plugin.Score {
     containers(pod).forEach(c -> wanted.add(normalize(c.getImage())));
     Map<String, Integer> counts = new HashMap<>();
     for (NodeInfo n : nodes) {
-      for (String image : images(n.node()).keySet()) {
-        if (wanted.contains(image)) {
-          counts.merge(image, 1, Integer::sum);
+      // the hot loop of a cycle in big clusters: no per-node allocation
+      if (n.node().getStatus() == null || n.node().getStatus().getImages().isEmpty()) {
+        continue;
+      }
+      Set<String> held = new HashSet<>();
+      for (ContainerImage image : n.node().getStatus().getImages()) {
+        for (String name : image.getNames()) {
+          String normal = normalize(name);
+          if (wanted.contains(normal)) {
+            held.add(normal);
+          }
         }
       }
+      held.forEach(image -> counts.merge(image, 1, Integer::sum));
     }
     state.write(STATE, new Spread(counts, nodes.size()));
     return Status.SUCCESS;

@@ -40,21 +40,54 @@ record AffinityTerm(
     return true;
   }
 
+  /** One pod's terms, resolved once. */
+  private record Terms(
+      List<AffinityTerm> requiredAffinity,
+      List<AffinityTerm> requiredAntiAffinity,
+      List<AffinityTerm> preferred) {}
+
+  /**
+   * Resolved terms by pod uid and resourceVersion: a cycle looks at every assigned pod with
+   * affinity, and compiling their selectors each time dominated the cycle. Bounded by clearing.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Terms> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 50_000;
+
+  private static Terms terms(Pod owner) {
+    String uid = owner.getMetadata().getUid();
+    String rv = owner.getMetadata().getResourceVersion();
+    if (uid == null || rv == null) {
+      return resolveAll(owner);
+    }
+    String key = uid + "/" + rv;
+    Terms t = CACHE.get(key);
+    if (t == null) {
+      if (CACHE.size() >= CACHE_LIMIT) {
+        CACHE.clear();
+      }
+      t = resolveAll(owner);
+      CACHE.put(key, t);
+    }
+    return t;
+  }
+
+  private static Terms resolveAll(Pod owner) {
+    return new Terms(
+        resolveRequiredAffinity(owner),
+        resolveRequiredAntiAffinity(owner),
+        resolvePreferred(owner));
+  }
+
   /** The owner's {@code requiredDuringSchedulingIgnoredDuringExecution} pod affinity terms. */
   static List<AffinityTerm> requiredAffinity(Pod owner) {
-    Affinity a = affinity(owner);
-    return a == null || a.getPodAffinity() == null
-        ? List.of()
-        : resolve(owner, a.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution(), 1);
+    return hasAny(owner) ? terms(owner).requiredAffinity() : List.of();
   }
 
   /** The owner's required pod anti-affinity terms. */
   static List<AffinityTerm> requiredAntiAffinity(Pod owner) {
-    Affinity a = affinity(owner);
-    return a == null || a.getPodAntiAffinity() == null
-        ? List.of()
-        : resolve(
-            owner, a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution(), 1);
+    return hasAny(owner) ? terms(owner).requiredAntiAffinity() : List.of();
   }
 
   /**
@@ -62,6 +95,25 @@ record AffinityTerm(
    * anti-affinity.
    */
   static List<AffinityTerm> preferred(Pod owner) {
+    return hasAny(owner) ? terms(owner).preferred() : List.of();
+  }
+
+  private static List<AffinityTerm> resolveRequiredAffinity(Pod owner) {
+    Affinity a = affinity(owner);
+    return a == null || a.getPodAffinity() == null
+        ? List.of()
+        : resolve(owner, a.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution(), 1);
+  }
+
+  private static List<AffinityTerm> resolveRequiredAntiAffinity(Pod owner) {
+    Affinity a = affinity(owner);
+    return a == null || a.getPodAntiAffinity() == null
+        ? List.of()
+        : resolve(
+            owner, a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution(), 1);
+  }
+
+  private static List<AffinityTerm> resolvePreferred(Pod owner) {
     Affinity a = affinity(owner);
     List<AffinityTerm> out = new ArrayList<>();
     if (a != null && a.getPodAffinity() != null) {
@@ -75,7 +127,7 @@ record AffinityTerm(
           a.getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution(),
           -1);
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Whether the owner has any pod affinity or anti-affinity at all (a cheap pre-check). */

@@ -112,6 +112,9 @@ public final class InterPodAffinity
             new HashMap<>(),
             new HashMap<>());
     for (NodeInfo node : nodes) {
+      if (node.pods().isEmpty()) {
+        continue; // most nodes of a big cluster, in a hot loop
+      }
       Map<String, String> labels = Selectors.nodeLabels(node.node());
       for (Pod assigned : node.pods()) {
         s.account(pod, assigned, labels, 1);
@@ -211,6 +214,9 @@ public final class InterPodAffinity
     List<AffinityTerm> preferred = AffinityTerm.preferred(pod);
     Map<String, Map<String, Long>> weights = new HashMap<>();
     for (NodeInfo node : nodes) {
+      if (node.pods().isEmpty()) {
+        continue;
+      }
       Map<String, String> labels = Selectors.nodeLabels(node.node());
       if (labels.isEmpty()) {
         continue;

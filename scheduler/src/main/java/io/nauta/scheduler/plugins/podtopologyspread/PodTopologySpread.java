@@ -69,6 +69,10 @@ public final class PodTopologySpread
     List<SpreadConstraint> constraints = SpreadConstraint.of(pod, SpreadConstraint.DO_NOT_SCHEDULE);
     List<Map<String, Integer>> counts = new ArrayList<>();
     constraints.forEach(c -> counts.add(new HashMap<>()));
+    if (constraints.isEmpty()) {
+      state.write(FILTER_STATE, new FilterState(constraints, counts));
+      return new Status(Status.Code.SKIP, List.of(), NAME);
+    }
     String namespace = Selectors.namespace(pod);
     for (NodeInfo node : nodes) {
       Map<String, String> labels = Selectors.nodeLabels(node.node());
