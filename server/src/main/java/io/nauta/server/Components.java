@@ -3,7 +3,8 @@ package io.nauta.server;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.nauta.scheduler.LeaderElection;
+import io.nauta.client.leaderelection.LeaderElection;
+import io.nauta.controllers.manager.ControllerManager;
 import io.nauta.scheduler.Profiles;
 import io.nauta.scheduler.Scheduler;
 import io.nauta.scheduler.SchedulerConfig;
@@ -15,8 +16,8 @@ import java.time.Clock;
 import java.util.Random;
 
 /**
- * Starts the control plane's API clients (the scheduler today) against an API server given by a
- * kubeconfig, as a remote process would: in-process components go through the API too.
+ * Starts the control plane's API clients (scheduler, controller manager) against an API server
+ * given by a kubeconfig, as a remote process would: in-process components go through the API too.
  */
 final class Components {
   private Components() {}
@@ -49,6 +50,22 @@ final class Components {
       election.close();
       scheduler.close();
     };
+  }
+
+  /**
+   * Starts the controller manager, competing for the {@code kube-system/nauta-controller-manager}
+   * Lease so that of several instances exactly one acts; close the result to stop it.
+   */
+  static AutoCloseable startControllers(KubernetesClient client) throws Exception {
+    ControllerManager manager = new ControllerManager(client, Clock.systemUTC());
+    try {
+      manager.start();
+    } catch (Exception e) {
+      manager.close();
+      throw e;
+    }
+    manager.startLeaderElection(identity());
+    return manager;
   }
 
   /** This process's name in leases: host name and a random suffix, as Kubernetes does. */

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServerCommand.class,
       SchedulerCommand.class,
+      ControllerManagerCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class
     })

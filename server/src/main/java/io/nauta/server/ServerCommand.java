@@ -47,6 +47,12 @@ final class ServerCommand implements Callable<Integer> {
   Boolean disableScheduler;
 
   @Option(
+      names = "--disable-controllers",
+      description =
+          "Run no controller manager in this process (run `nauta controller-manager` elsewhere).")
+  Boolean disableControllers;
+
+  @Option(
       names = "--scheduler-config",
       description = "Scheduling profiles (YAML), selected by pods' schedulerName.")
   Path schedulerConfig;
@@ -92,10 +98,25 @@ final class ServerCommand implements Callable<Integer> {
         disableScheduler != null
             ? disableScheduler
             : Boolean.parseBoolean(valueOr(file, spec, "--disable-scheduler", "false"));
-    KubernetesClient client = null;
+    boolean controllersOff =
+        disableControllers != null
+            ? disableControllers
+            : Boolean.parseBoolean(valueOr(file, spec, "--disable-controllers", "false"));
+    KubernetesClient client =
+        schedulerOff && controllersOff ? null : Components.client(api.kubeconfig());
     AutoCloseable scheduler = null;
+    AutoCloseable controllers = null;
+    if (!controllersOff) {
+      try {
+        controllers = Components.startControllers(client);
+      } catch (Exception e) {
+        client.close();
+        api.close();
+        System.err.println("nauta: cannot start the controller manager: " + describe(e));
+        return 1;
+      }
+    }
     if (!schedulerOff) {
-      client = Components.client(api.kubeconfig());
       Path profiles =
           schedulerConfig != null
               ? schedulerConfig
@@ -103,6 +124,9 @@ final class ServerCommand implements Callable<Integer> {
       try {
         scheduler = Components.startScheduler(client, profiles);
       } catch (IllegalArgumentException | java.io.IOException e) {
+        if (controllers != null) {
+          controllers.close();
+        }
         client.close();
         api.close();
         System.err.println("nauta: cannot start the scheduler: " + describe(e));
@@ -120,6 +144,9 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("Nauta is shutting down");
     if (scheduler != null) {
       scheduler.close();
+    }
+    if (controllers != null) {
+      controllers.close();
     }
     if (client != null) {
       client.close();

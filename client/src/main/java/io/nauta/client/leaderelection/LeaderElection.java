@@ -1,4 +1,4 @@
-package io.nauta.scheduler;
+package io.nauta.client.leaderelection;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;

@@ -1,0 +1,65 @@
+package io.nauta.controllers.manager;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nauta.client.leaderelection.LeaderElection;
+import io.nauta.controllers.replicaset.ReplicaSetController;
+import io.nauta.controllers.runtime.Controller;
+import io.nauta.controllers.runtime.EventRecorder;
+import io.nauta.controllers.runtime.Informers;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Every controller of the cluster on shared informers. {@link #start} lists and watches, then runs
+ * the controllers as a standby; with {@link #startLeaderElection} only the instance holding the
+ * Lease acts, and a standby takes over within about 12 s of the leader's death.
+ */
+public final class ControllerManager implements AutoCloseable {
+  public static final String LEASE_NAMESPACE = "kube-system";
+  public static final String LEASE_NAME = "nauta-controller-manager";
+
+  private final Informers informers;
+  private final EventRecorder events;
+  private final List<Controller> controllers;
+  private final KubernetesClient client;
+  private LeaderElection election;
+
+  public ControllerManager(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.informers = new Informers(client);
+    this.events = new EventRecorder(client, "controller-manager", clock);
+    this.controllers = List.of(new ReplicaSetController(client, informers, events, clock));
+  }
+
+  /** The controllers' names, e.g. {@code replicaset}. */
+  public List<String> names() {
+    return controllers.stream().map(Controller::name).toList();
+  }
+
+  /** Starts the informers, waits for their first lists, and runs the controllers. */
+  public void start() throws Exception {
+    informers.start();
+    controllers.forEach(Controller::run);
+  }
+
+  /** Acts only while holding the lease; call after {@link #start}. */
+  public void startLeaderElection(String identity) {
+    setLeading(false);
+    election =
+        LeaderElection.start(client, LEASE_NAMESPACE, LEASE_NAME, identity, this::setLeading);
+  }
+
+  private void setLeading(boolean leading) {
+    controllers.forEach(c -> c.setActive(leading));
+  }
+
+  @Override
+  public void close() {
+    if (election != null) {
+      election.close();
+    }
+    controllers.forEach(Controller::close);
+    informers.close();
+    events.close();
+  }
+}

@@ -1,0 +1,458 @@
+package io.nauta.controllers.replicaset;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.nauta.api.labels.LabelSelector;
+import io.nauta.client.labels.LabelSelectors;
+import io.nauta.controllers.runtime.Controller;
+import io.nauta.controllers.runtime.EventRecorder;
+import io.nauta.controllers.runtime.Expectations;
+import io.nauta.controllers.runtime.Informers;
+import io.nauta.controllers.runtime.Pods;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Keeps each ReplicaSet's active pods at {@code spec.replicas}: claims its pods (adopting matching
+ * orphans, releasing owned pods that stopped matching), creates missing ones from the template in
+ * growing batches (1, 2, 4, ... up to {@value #BURST} per sync) and deletes surplus ones in {@link
+ * PodRanking} order, then writes replicas, fullyLabeledReplicas, readyReplicas, availableReplicas
+ * and observedGeneration to the status. Expectations keep it from acting again before its informer
+ * has seen its own creations and deletions.
+ */
+public final class ReplicaSetController extends Controller {
+  /** At most this many pods are created or deleted in one sync. */
+  static final int BURST = 500;
+
+  private final KubernetesClient client;
+  private final Informers informers;
+  private final EventRecorder events;
+  private final Expectations expectations;
+  private final Clock clock;
+  private final ExecutorService calls =
+      Executors.newFixedThreadPool(
+          16, Thread.ofPlatform().name("replicaset-api-", 0).daemon().factory());
+
+  public ReplicaSetController(
+      KubernetesClient client, Informers informers, EventRecorder events, Clock clock) {
+    super("replicaset", 5);
+    this.client = client;
+    this.informers = informers;
+    this.events = events.as("replicaset-controller");
+    this.clock = clock;
+    this.expectations = new Expectations(clock);
+    informers.of(ReplicaSet.class).addEventHandler(new SetHandler());
+    informers.of(Pod.class).addEventHandler(new PodHandler());
+  }
+
+  @Override
+  protected void sync(String key) throws Exception {
+    ReplicaSet rs = informers.get(ReplicaSet.class, key);
+    if (rs == null) {
+      expectations.delete(key);
+      return;
+    }
+    String ns = rs.getMetadata().getNamespace();
+    LabelSelector selector = LabelSelectors.compile(rs.getSpec().getSelector());
+    List<Pod> owned = claim(rs, selector, informers.list(Pod.class, ns));
+    List<Pod> active = owned.stream().filter(Pods::active).toList();
+    ReplicaSetFailure failure = null;
+    if (expectations.satisfied(key) && rs.getMetadata().getDeletionTimestamp() == null) {
+      failure = manage(rs, key, active);
+    }
+    updateStatus(rs, owned, active, failure);
+  }
+
+  /**
+   * The set's pods: those it controls and still selects, plus orphans it selects (adopted now);
+   * controlled pods it no longer selects are released.
+   */
+  private List<Pod> claim(ReplicaSet rs, LabelSelector selector, List<Pod> pods) {
+    String uid = rs.getMetadata().getUid();
+    boolean deleting = rs.getMetadata().getDeletionTimestamp() != null;
+    List<Pod> out = new ArrayList<>();
+    for (Pod p : pods) {
+      OwnerReference ref = Pods.controllerOf(p);
+      boolean matches = selector.matches(labels(p));
+      if (ref != null && uid.equals(ref.getUid())) {
+        if (matches || deleting) {
+          out.add(p);
+        } else {
+          release(p, uid);
+        }
+      } else if (ref == null
+          && matches
+          && !deleting
+          && p.getMetadata().getDeletionTimestamp() == null
+          && adopt(rs, p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private boolean adopt(ReplicaSet rs, Pod p) {
+    try {
+      client
+          .pods()
+          .inNamespace(p.getMetadata().getNamespace())
+          .withName(p.getMetadata().getName())
+          .edit(
+              x -> {
+                if (Pods.controllerOf(x) != null) {
+                  return x; // someone else adopted it first
+                }
+                return new PodBuilder(x)
+                    .editMetadata()
+                    .addToOwnerReferences(controllerRef(rs))
+                    .endMetadata()
+                    .build();
+              });
+      return true;
+    } catch (KubernetesClientException e) {
+      return false;
+    }
+  }
+
+  private void release(Pod p, String uid) {
+    try {
+      client
+          .pods()
+          .inNamespace(p.getMetadata().getNamespace())
+          .withName(p.getMetadata().getName())
+          .edit(
+              x -> {
+                x.getMetadata().getOwnerReferences().removeIf(r -> uid.equals(r.getUid()));
+                return x;
+              });
+    } catch (KubernetesClientException e) {
+      // gone, or changed: the next sync sees it
+    }
+  }
+
+  /** Why creating pods failed, for the ReplicaFailure condition. */
+  private record ReplicaSetFailure(String reason, String message) {}
+
+  private ReplicaSetFailure manage(ReplicaSet rs, String key, List<Pod> active)
+      throws InterruptedException {
+    int want = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
+    int diff = active.size() - want;
+    if (diff < 0) {
+      int n = Math.min(-diff, BURST);
+      expectations.expect(key, n, 0);
+      return createPods(rs, key, n);
+    }
+    if (diff > 0) {
+      List<Pod> victims = PodRanking.toDelete(active, Math.min(diff, BURST));
+      expectations.expect(key, 0, victims.size());
+      List<Future<?>> running = new ArrayList<>();
+      for (Pod p : victims) {
+        running.add(calls.submit(() -> delete(rs, key, p)));
+      }
+      await(running);
+    }
+    return null;
+  }
+
+  /**
+   * Creates {@code n} pods in batches of 1, 2, 4, ...: a set whose pods are all refused (quota, a
+   * bad template) fails after one request instead of {@code n}.
+   */
+  private ReplicaSetFailure createPods(ReplicaSet rs, String key, int n)
+      throws InterruptedException {
+    int left = n;
+    int batch = 1;
+    ConcurrentLinkedQueue<KubernetesClientException> errors = new ConcurrentLinkedQueue<>();
+    while (left > 0) {
+      int size = Math.min(batch, left);
+      List<Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        running.add(calls.submit(() -> create(rs, key, errors)));
+      }
+      await(running);
+      left -= size;
+      if (!errors.isEmpty()) {
+        // the rest will not be created in this sync: stop expecting them
+        for (int i = 0; i < left; i++) {
+          expectations.creationObserved(key);
+        }
+        KubernetesClientException e = errors.peek();
+        return new ReplicaSetFailure("FailedCreate", message(e));
+      }
+      batch *= 2;
+    }
+    return null;
+  }
+
+  private void create(
+      ReplicaSet rs, String key, ConcurrentLinkedQueue<KubernetesClientException> errors) {
+    Pod pod = podFromTemplate(rs);
+    try {
+      Pod created =
+          client.pods().inNamespace(rs.getMetadata().getNamespace()).resource(pod).create();
+      events.normal(rs, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      expectations.creationObserved(key);
+      errors.add(e);
+      events.warning(rs, "FailedCreate", "Error creating: " + message(e));
+    }
+  }
+
+  private void delete(ReplicaSet rs, String key, Pod p) {
+    try {
+      client
+          .pods()
+          .inNamespace(p.getMetadata().getNamespace())
+          .withName(p.getMetadata().getName())
+          .delete();
+      events.normal(rs, "SuccessfulDelete", "Deleted pod: " + p.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      expectations.deletionObserved(key);
+      events.warning(rs, "FailedDelete", "Error deleting: " + message(e));
+    }
+  }
+
+  private static void await(List<Future<?>> running) throws InterruptedException {
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        // create/delete handle their own failures
+      }
+    }
+  }
+
+  private static String message(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage()
+        : e.getMessage();
+  }
+
+  /** A pod from the set's template, named after the set, controlled by it. */
+  static Pod podFromTemplate(ReplicaSet rs) {
+    var template = rs.getSpec().getTemplate();
+    return new PodBuilder()
+        .withNewMetadataLike(
+            template.getMetadata() == null
+                ? new io.fabric8.kubernetes.api.model.ObjectMeta()
+                : template.getMetadata())
+        .withName(null)
+        .withGenerateName(rs.getMetadata().getName() + "-")
+        .withNamespace(rs.getMetadata().getNamespace())
+        .withOwnerReferences(controllerRef(rs))
+        .endMetadata()
+        .withSpec(template.getSpec())
+        .build();
+  }
+
+  static OwnerReference controllerRef(ReplicaSet rs) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion("apps/v1")
+        .withKind("ReplicaSet")
+        .withName(rs.getMetadata().getName())
+        .withUid(rs.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private void updateStatus(
+      ReplicaSet rs, List<Pod> owned, List<Pod> active, ReplicaSetFailure failure) {
+    int minReady =
+        rs.getSpec().getMinReadySeconds() == null ? 0 : rs.getSpec().getMinReadySeconds();
+    Instant now = clock.instant();
+    Map<String, String> templateLabels =
+        rs.getSpec().getTemplate().getMetadata() == null
+            ? Map.of()
+            : Objects.requireNonNullElse(
+                rs.getSpec().getTemplate().getMetadata().getLabels(), Map.of());
+    int fullyLabeled = 0;
+    int ready = 0;
+    int available = 0;
+    boolean waitingForAvailable = false;
+    for (Pod p : active) {
+      if (labels(p).entrySet().containsAll(templateLabels.entrySet())) {
+        fullyLabeled++;
+      }
+      if (Pods.ready(p)) {
+        ready++;
+        if (Pods.available(p, minReady, now)) {
+          available++;
+        } else {
+          waitingForAvailable = true;
+        }
+      }
+    }
+    ReplicaSetStatus old = rs.getStatus() == null ? new ReplicaSetStatus() : rs.getStatus();
+    var status =
+        new ReplicaSetStatusBuilder()
+            .withReplicas(active.size())
+            .withFullyLabeledReplicas(fullyLabeled)
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(available)
+            .withObservedGeneration(rs.getMetadata().getGeneration());
+    if (failure != null) {
+      status
+          .addNewCondition()
+          .withType("ReplicaFailure")
+          .withStatus("True")
+          .withReason(failure.reason())
+          .withMessage(failure.message())
+          .withLastTransitionTime(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+          .endCondition();
+    }
+    ReplicaSetStatus next = status.build();
+    if (!same(old, next)) {
+      try {
+        client
+            .apps()
+            .replicaSets()
+            .inNamespace(rs.getMetadata().getNamespace())
+            .withName(rs.getMetadata().getName())
+            .editStatus(
+                x -> {
+                  x.setStatus(next);
+                  return x;
+                });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw e;
+        }
+      }
+    }
+    if (waitingForAvailable) {
+      queue.addAfter(key(rs), Duration.ofSeconds(minReady));
+    }
+  }
+
+  private static boolean same(ReplicaSetStatus a, ReplicaSetStatus b) {
+    return Objects.equals(a.getReplicas(), b.getReplicas())
+        && Objects.equals(a.getFullyLabeledReplicas(), b.getFullyLabeledReplicas())
+        && Objects.equals(nz(a.getReadyReplicas()), nz(b.getReadyReplicas()))
+        && Objects.equals(nz(a.getAvailableReplicas()), nz(b.getAvailableReplicas()))
+        && Objects.equals(a.getObservedGeneration(), b.getObservedGeneration())
+        && a.getConditions().size() == b.getConditions().size();
+  }
+
+  private static int nz(Integer i) {
+    return i == null ? 0 : i;
+  }
+
+  private static Map<String, String> labels(Pod p) {
+    Map<String, String> l = p.getMetadata().getLabels();
+    return l == null ? Map.of() : l;
+  }
+
+  /** The key of the ReplicaSet controlling {@code p}, if it is one we know. */
+  private String ownerKey(Pod p) {
+    OwnerReference ref = Pods.controllerOf(p);
+    if (ref == null || !"ReplicaSet".equals(ref.getKind())) {
+      return null;
+    }
+    String key = p.getMetadata().getNamespace() + "/" + ref.getName();
+    ReplicaSet rs = informers.get(ReplicaSet.class, key);
+    return rs != null && rs.getMetadata().getUid().equals(ref.getUid()) ? key : null;
+  }
+
+  /** Sets in the pod's namespace selecting it: an orphan may be adopted by them. */
+  private void enqueueSelecting(Pod p) {
+    for (ReplicaSet rs : informers.list(ReplicaSet.class, p.getMetadata().getNamespace())) {
+      if (LabelSelectors.compile(rs.getSpec().getSelector()).matches(labels(p))) {
+        enqueue(rs);
+      }
+    }
+  }
+
+  private final class SetHandler implements ResourceEventHandler<ReplicaSet> {
+    @Override
+    public void onAdd(ReplicaSet rs) {
+      enqueue(rs);
+    }
+
+    @Override
+    public void onUpdate(ReplicaSet old, ReplicaSet rs) {
+      enqueue(rs);
+    }
+
+    @Override
+    public void onDelete(ReplicaSet rs, boolean unknown) {
+      expectations.delete(key(rs));
+      enqueue(rs);
+    }
+  }
+
+  private final class PodHandler implements ResourceEventHandler<Pod> {
+    @Override
+    public void onAdd(Pod p) {
+      String owner = ownerKey(p);
+      if (owner != null) {
+        expectations.creationObserved(owner);
+        enqueue(owner);
+      } else if (Pods.controllerOf(p) == null) {
+        enqueueSelecting(p);
+      }
+    }
+
+    @Override
+    public void onUpdate(Pod old, Pod p) {
+      if (old.getMetadata().getResourceVersion().equals(p.getMetadata().getResourceVersion())) {
+        return; // a resync: the sets resync themselves
+      }
+      if (p.getMetadata().getDeletionTimestamp() != null
+          && old.getMetadata().getDeletionTimestamp() == null) {
+        // graceful deletion started: the pod no longer counts, as if deleted
+        String owner = ownerKey(p);
+        if (owner != null) {
+          expectations.deletionObserved(owner);
+        }
+      }
+      String owner = ownerKey(p);
+      String oldOwner = ownerKey(old);
+      if (oldOwner != null && !oldOwner.equals(owner)) {
+        enqueue(oldOwner);
+      }
+      if (owner != null) {
+        enqueue(owner);
+      } else if (Pods.controllerOf(p) == null) {
+        enqueueSelecting(p);
+      }
+      if (!labels(old).equals(labels(p)) && oldOwner != null) {
+        enqueue(oldOwner);
+      }
+    }
+
+    @Override
+    public void onDelete(Pod p, boolean unknown) {
+      String owner = ownerKey(p);
+      if (owner != null) {
+        if (p.getMetadata().getDeletionTimestamp() == null) {
+          expectations.deletionObserved(owner); // not already counted at graceful deletion
+        }
+        enqueue(owner);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    super.close();
+    calls.shutdownNow();
+  }
+}

@@ -1,0 +1,114 @@
+package io.nauta.controllers.runtime;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records core/v1 Events about objects, as {@code kubectl describe} shows them, in the background:
+ * events are best effort and never hold up a controller.
+ */
+public final class EventRecorder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+
+  private final KubernetesClient client;
+  private final String component;
+  private final Clock clock;
+  private final ExecutorService sender;
+
+  public EventRecorder(KubernetesClient client, String component, Clock clock) {
+    this(
+        client,
+        component,
+        clock,
+        Executors.newSingleThreadExecutor(Thread.ofPlatform().name("events").daemon().factory()));
+  }
+
+  private EventRecorder(
+      KubernetesClient client, String component, Clock clock, ExecutorService sender) {
+    this.client = client;
+    this.component = component;
+    this.clock = clock;
+    this.sender = sender;
+  }
+
+  /**
+   * A recorder reporting as {@code component} (e.g. {@code replicaset-controller}), sharing this
+   * one's sender.
+   */
+  public EventRecorder as(String component) {
+    return new EventRecorder(client, component, clock, sender);
+  }
+
+  public void normal(HasMetadata about, String reason, String message) {
+    record(about, "Normal", reason, message);
+  }
+
+  public void warning(HasMetadata about, String reason, String message) {
+    record(about, "Warning", reason, message);
+  }
+
+  private void record(HasMetadata about, String type, String reason, String message) {
+    sender.execute(() -> send(about, type, reason, message));
+  }
+
+  private void send(HasMetadata about, String type, String reason, String message) {
+    String now =
+        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    String namespace = about.getMetadata().getNamespace();
+    String ns = namespace == null || namespace.isEmpty() ? "default" : namespace;
+    try {
+      client
+          .v1()
+          .events()
+          .inNamespace(ns)
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(
+                      about.getMetadata().getName()
+                          + "."
+                          + UUID.randomUUID().toString().substring(0, 8))
+                  .withNamespace(ns)
+                  .endMetadata()
+                  .withNewInvolvedObject()
+                  .withApiVersion(about.getApiVersion())
+                  .withKind(about.getKind())
+                  .withName(about.getMetadata().getName())
+                  .withNamespace(namespace)
+                  .withUid(about.getMetadata().getUid())
+                  .endInvolvedObject()
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(message)
+                  .withCount(1)
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withNewSource()
+                  .withComponent(component)
+                  .endSource()
+                  .withReportingComponent(component)
+                  .build())
+          .create();
+    } catch (RuntimeException e) {
+      LOG.debug(
+          "event {} for {} not recorded: {}",
+          reason,
+          about.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    sender.shutdownNow();
+  }
+}

@@ -1,0 +1,51 @@
+package io.nauta.controllers.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ExpectationsTest {
+  private Instant now = Instant.parse("2026-12-01T00:00:00Z");
+
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
+
+  @Test
+  void aKeyIsSettledOnceEveryExpectedCreationAndDeletionIsSeen() {
+    Expectations e = new Expectations(clock);
+    assertThat(e.satisfied("ns/web")).isTrue();
+    e.expect("ns/web", 2, 1);
+    assertThat(e.satisfied("ns/web")).isFalse();
+    e.creationObserved("ns/web");
+    e.deletionObserved("ns/web");
+    assertThat(e.satisfied("ns/web")).isFalse();
+    e.creationObserved("ns/web");
+    assertThat(e.satisfied("ns/web")).isTrue();
+  }
+
+  @Test
+  void expectationsExpireInCaseAnEventWasLost() {
+    Expectations e = new Expectations(clock);
+    e.expect("ns/web", 3, 0);
+    now = now.plus(Expectations.TTL).plusSeconds(1);
+    assertThat(e.satisfied("ns/web")).isTrue();
+  }
+}

@@ -1,0 +1,36 @@
+package io.nauta.server;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nauta controller-manager}: runs only the controllers, against the API server of a
+ * kubeconfig.
+ */
+@Command(
+    name = "controller-manager",
+    mixinStandardHelpOptions = true,
+    description = "Run the controllers alone, as a client of the API server in --kubeconfig.")
+final class ControllerManagerCommand implements Callable<Integer> {
+  @Option(names = "--kubeconfig", required = true, description = "The API server to manage.")
+  Path kubeconfig;
+
+  @Override
+  public Integer call() throws Exception {
+    CountDownLatch stop = new CountDownLatch(1);
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+    }
+    try (KubernetesClient client = Components.client(kubeconfig);
+        AutoCloseable controllers = Components.startControllers(client)) {
+      System.out.println("Nauta controller manager is running against " + client.getMasterUrl());
+      System.out.flush();
+      stop.await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,117 @@
+package io.nauta.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.nauta.simulator.NodeSimulator;
+import io.nauta.simulator.NodeTemplate;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The in-process controller manager's ReplicaSet controller on a real server with simulated nodes,
+ * driven by kubectl: replicas are created, scaled, replaced when deleted, and orphans adopted.
+ */
+class ReplicaSetIT extends ServerProcessTest {
+  private KubernetesClient client;
+  private NodeSimulator nodes;
+
+  @BeforeAll
+  void startNodes() throws Exception {
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(nauta.kubeconfig())))
+            .build();
+    nodes =
+        new NodeSimulator(
+            client,
+            new NodeTemplate("rs-node-", "8", "16Gi", "110", Map.of(), List.of()),
+            3,
+            Duration.ofSeconds(5),
+            Clock.systemUTC());
+    nodes.start();
+  }
+
+  @AfterAll
+  void stopNodes() {
+    if (nodes != null) {
+      nodes.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  private List<String> podsOf(String app) throws Exception {
+    String out =
+        ok("get", "pods", "-l", "app=" + app, "-o", "jsonpath={.items[*].metadata.name}").out();
+    return out.isBlank() ? List.of() : List.of(out.trim().split(" "));
+  }
+
+  @Test
+  void keepsReplicasRunningThroughScalingAndDeletion() throws Exception {
+    nauta.kubectlWithInput(
+        """
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: web}
+        spec:
+          replicas: 5
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: c, image: busybox}]}
+        """,
+        "apply",
+        "-f",
+        "-");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "rs", "web").out()).containsPattern("web\\s+5\\s+5\\s+5\\s"));
+    assertThat(podsOf("web")).hasSize(5).allMatch(n -> n.startsWith("web-"));
+    assertThat(ok("describe", "rs", "web").out())
+        .contains("SuccessfulCreate", "replicaset-controller", "Created pod: web-");
+
+    ok("scale", "rs", "web", "--replicas=2");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(podsOf("web")).hasSize(2));
+    assertThat(ok("describe", "rs", "web").out()).contains("SuccessfulDelete", "Deleted pod: web-");
+
+    // self-healing: a deleted pod is replaced
+    String victim = podsOf("web").get(0);
+    ok("delete", "pod", victim, "--wait=false");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(podsOf("web")).hasSize(2).doesNotContain(victim));
+
+    // an orphan the selector matches is adopted, and the surplus deleted
+    nauta.kubectlWithInput(
+        """
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"stray","labels":{"app":"web"}},
+         "spec":{"containers":[{"name":"c","image":"busybox"}]}}
+        """,
+        "create",
+        "-f",
+        "-");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(podsOf("web")).hasSize(2);
+              assertThat(ok("get", "rs", "web", "-o", "jsonpath={.status.replicas}").out())
+                  .isEqualTo("2");
+            });
+  }
+}
