@@ -6,6 +6,7 @@ import io.nauta.controllers.replicaset.ReplicaSetController;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.EventRecorder;
 import io.nauta.controllers.runtime.Informers;
+import io.nauta.controllers.serviceaccount.ServiceAccountController;
 import java.time.Clock;
 import java.util.List;
 
@@ -28,7 +29,10 @@ public final class ControllerManager implements AutoCloseable {
     this.client = client;
     this.informers = new Informers(client);
     this.events = new EventRecorder(client, "controller-manager", clock);
-    this.controllers = List.of(new ReplicaSetController(client, informers, events, clock));
+    this.controllers =
+        List.of(
+            new ReplicaSetController(client, informers, events, clock),
+            new ServiceAccountController(client, informers));
   }
 
   /** The controllers' names, e.g. {@code replicaset}. */

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The in-process controller manager's ReplicaSet controller on a real server with simulated nodes,
- * driven by kubectl: replicas are created, scaled, replaced when deleted, and orphans adopted.
+ * The in-process controller manager on a real server with simulated nodes, driven by kubectl:
+ * ReplicaSet replicas are created, scaled, replaced when deleted, and orphans adopted; namespaces
+ * get their default ServiceAccount.
  */
 class ReplicaSetIT extends ServerProcessTest {
   private KubernetesClient client;
@@ -113,5 +114,22 @@ class ReplicaSetIT extends ServerProcessTest {
               assertThat(ok("get", "rs", "web", "-o", "jsonpath={.status.replicas}").out())
                   .isEqualTo("2");
             });
+  }
+
+  @Test
+  void everyNamespaceGetsADefaultServiceAccount() throws Exception {
+    ok("create", "namespace", "team-a");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "serviceaccounts", "-n", "team-a").out()).contains("default"));
+    ok("delete", "serviceaccount", "default", "-n", "team-a");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(nauta.kubectl("get", "serviceaccount", "default", "-n", "team-a").code())
+                    .isZero());
   }
 }
