@@ -41,8 +41,9 @@ public enum FieldValidation {
    * Drops the fields of {@code obj} (an object of {@code rt}) that its kind does not declare and
    * answers the warnings to send (empty under Strict and Ignore).
    *
-   * @throws ApiException 400 under Strict when there is any unknown field; {@code obj} is then left
-   *     as it was
+   * @throws ApiException 400 when a value has the wrong JSON type (whatever the directive, as no
+   *     decoder would accept it), or under Strict when there is any unknown field; {@code obj} is
+   *     then left as it was
    */
   public List<String> check(ResourceType rt, ObjectNode obj) {
     var kind = KindRegistry.builtIn().find(rt.groupVersion(), rt.kind());
@@ -50,7 +51,11 @@ public enum FieldValidation {
       return List.of();
     }
     ObjectNode target = this == STRICT ? obj.deepCopy() : obj;
-    List<String> unknown = UnknownFields.prune(target, kind.get());
+    UnknownFields.Findings findings = UnknownFields.prune(target, kind.get());
+    if (findings.typeError() != null) {
+      throw ApiException.badRequest(cannotHandle(rt) + findings.typeError());
+    }
+    List<String> unknown = findings.unknown();
     if (unknown.isEmpty() || this == IGNORE) {
       return List.of();
     }
@@ -58,15 +63,18 @@ public enum FieldValidation {
         unknown.stream().map(p -> "unknown field \"" + p + "\"").collect(Collectors.toList());
     if (this == STRICT) {
       throw ApiException.badRequest(
-          rt.kind()
-              + " in version \""
-              + rt.version()
-              + "\" cannot be handled as a "
-              + rt.kind()
-              + ": strict decoding error: "
-              + String.join(", ", messages));
+          cannotHandle(rt) + "strict decoding error: " + String.join(", ", messages));
     }
     return messages;
+  }
+
+  private static String cannotHandle(ResourceType rt) {
+    return rt.kind()
+        + " in version \""
+        + rt.version()
+        + "\" cannot be handled as a "
+        + rt.kind()
+        + ": ";
   }
 
   /** The value of a {@code Warning} response header carrying {@code warnings}. */

@@ -86,4 +86,39 @@ class FieldValidationTest {
                 java.util.List.of("unknown field \"a\"", "unknown field \"b\"")))
         .isEqualTo("299 - \"unknown field \\\"a\\\"\", 299 - \"unknown field \\\"b\\\"\"");
   }
+
+  @Test
+  void aValueOfTheWrongJsonTypeIsABadRequestWhateverTheDirective() {
+    for (FieldValidation fv : FieldValidation.values()) {
+      assertThatThrownBy(() -> fv.check(DEPLOYMENTS, deployment(",'paused':'yes'", "")))
+          .isInstanceOf(ApiException.class)
+          .hasMessage(
+              "Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot"
+                  + " unmarshal string into Go struct field DeploymentSpec.spec.paused of type bool")
+          .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(400));
+    }
+    assertThatThrownBy(
+            () ->
+                FieldValidation.WARN.check(
+                    DEPLOYMENTS, deployment("", ",'ports':[{'containerPort':'eighty'}]")))
+        .hasMessageEndingWith(
+            "json: cannot unmarshal string into Go struct field"
+                + " ContainerPort.spec.template.spec.containers.ports.containerPort of type int32");
+    assertThatThrownBy(
+            () -> FieldValidation.WARN.check(DEPLOYMENTS, deployment(",'replicas':3000000000", "")))
+        .hasMessageEndingWith(
+            "cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas"
+                + " of type int32");
+    ObjectNode boolLabel = deployment("", "");
+    ((ObjectNode) boolLabel.get("metadata").get("labels")).put("a", true);
+    assertThatThrownBy(() -> FieldValidation.IGNORE.check(DEPLOYMENTS, boolLabel))
+        .hasMessageEndingWith(
+            "json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type"
+                + " string");
+    assertThatThrownBy(
+            () -> FieldValidation.WARN.check(DEPLOYMENTS, deployment("", ",'args':'sleep 1'")))
+        .hasMessageEndingWith(
+            "into Go struct field Container.spec.template.spec.containers.args"
+                + " of type []string");
+  }
 }
