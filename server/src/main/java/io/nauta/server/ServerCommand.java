@@ -91,7 +91,7 @@ final class ServerCommand implements Callable<Integer> {
       api.start();
     } catch (Exception e) {
       api.close();
-      System.err.println("nauta: cannot start the server: " + describe(e));
+      System.err.println("nauta: cannot start the server: " + Main.describe(e));
       return 1;
     }
     boolean schedulerOff =
@@ -112,7 +112,7 @@ final class ServerCommand implements Callable<Integer> {
       } catch (Exception e) {
         client.close();
         api.close();
-        System.err.println("nauta: cannot start the controller manager: " + describe(e));
+        System.err.println("nauta: cannot start the controller manager: " + Main.describe(e));
         return 1;
       }
     }
@@ -129,7 +129,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         client.close();
         api.close();
-        System.err.println("nauta: cannot start the scheduler: " + describe(e));
+        System.err.println("nauta: cannot start the scheduler: " + Main.describe(e));
         return 1;
       }
     }
@@ -165,15 +165,6 @@ final class ServerCommand implements Callable<Integer> {
       ConfigFileDefaults file, CommandLine.Model.CommandSpec spec, String flag, Path fallback) {
     String v = file.defaultValue(spec.findOption(flag));
     return v == null ? fallback : Path.of(v);
-  }
-
-  private static String describe(Throwable e) {
-    if (e instanceof java.net.BindException) {
-      return "cannot listen on the address/port ("
-          + e.getMessage()
-          + "); use --https-port or --bind-address";
-    }
-    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   static Path defaultDataDir() {
