@@ -161,7 +161,8 @@ public final class UnknownFields {
         typeError =
             "json: cannot unmarshal "
                 + jsonType(v)
-                + (v.isNumber() ? " " + v.asText() : "")
+                // Go names the number only when it is a number that does not fit the integer
+                + (v.isNumber() && goType.startsWith("int") ? " " + v.asText() : "")
                 + " into Go struct field "
                 + owner.getName()
                 + "."

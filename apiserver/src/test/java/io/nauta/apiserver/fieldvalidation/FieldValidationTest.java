@@ -109,6 +109,12 @@ class FieldValidationTest {
         .hasMessageEndingWith(
             "cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas"
                 + " of type int32");
+    ObjectNode numberAnnotation = deployment("", "");
+    ((ObjectNode) numberAnnotation.get("metadata")).putObject("annotations").put("n", 5);
+    assertThatThrownBy(() -> FieldValidation.WARN.check(DEPLOYMENTS, numberAnnotation))
+        .hasMessageEndingWith(
+            "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of"
+                + " type string");
     ObjectNode boolLabel = deployment("", "");
     ((ObjectNode) boolLabel.get("metadata").get("labels")).put("a", true);
     assertThatThrownBy(() -> FieldValidation.IGNORE.check(DEPLOYMENTS, boolLabel))
