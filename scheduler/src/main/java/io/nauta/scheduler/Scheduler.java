@@ -2,7 +2,6 @@ package io.nauta.scheduler;
 
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -19,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.nauta.client.events.EventRecorder;
 import io.nauta.scheduler.framework.CycleState;
 import io.nauta.scheduler.framework.FitError;
 import io.nauta.scheduler.framework.Framework;
@@ -32,7 +32,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +70,7 @@ public final class Scheduler implements AutoCloseable {
           32, Thread.ofPlatform().name("scheduler-bind-", 0).daemon().factory());
 
   /** Events are best effort and must not hold up binding. */
-  private final java.util.concurrent.ExecutorService recorder =
-      java.util.concurrent.Executors.newSingleThreadExecutor(
-          Thread.ofPlatform().name("scheduler-events").daemon().factory());
+  private final EventRecorder events;
 
   private volatile boolean running;
   private volatile boolean leading = true;
@@ -94,6 +91,7 @@ public final class Scheduler implements AutoCloseable {
     this.profiles = Map.copyOf(profiles);
     this.clock = clock;
     this.queue = new SchedulingQueue(clock);
+    this.events = new EventRecorder(client, DEFAULT_NAME, clock);
   }
 
   /** Starts the informers and the worker; returns once both caches have synced. */
@@ -295,21 +293,13 @@ public final class Scheduler implements AutoCloseable {
             .withName(victim.getMetadata().getName());
     try {
       ref.editStatus(
-          p -> {
-            List<PodCondition> conditions = new ArrayList<>(p.getStatus().getConditions());
-            conditions.removeIf(c -> "DisruptionTarget".equals(c.getType()));
-            conditions.add(
-                new PodConditionBuilder()
-                    .withType("DisruptionTarget")
-                    .withStatus("True")
-                    .withReason("PreemptionByScheduler")
-                    .withMessage(
-                        profileOf(preemptor) + ": preempting to accommodate a higher priority pod")
-                    .withLastTransitionTime(now())
-                    .build());
-            p.getStatus().setConditions(conditions);
-            return p;
-          });
+          p ->
+              withCondition(
+                  p,
+                  "DisruptionTarget",
+                  "True",
+                  "PreemptionByScheduler",
+                  profileOf(preemptor) + ": preempting to accommodate a higher priority pod"));
       ref.delete();
       event(
           victim,
@@ -319,6 +309,22 @@ public final class Scheduler implements AutoCloseable {
     } catch (KubernetesClientException e) {
       LOG.info("could not preempt {}: {}", SchedulingQueue.key(victim), e.getMessage());
     }
+  }
+
+  /** {@code p} with its condition of {@code type} replaced by the given one, stamped now. */
+  private Pod withCondition(Pod p, String type, String status, String reason, String message) {
+    List<PodCondition> conditions = new ArrayList<>(p.getStatus().getConditions());
+    conditions.removeIf(c -> type.equals(c.getType()));
+    conditions.add(
+        new PodConditionBuilder()
+            .withType(type)
+            .withStatus(status)
+            .withReason(reason)
+            .withMessage(message)
+            .withLastTransitionTime(now())
+            .build());
+    p.getStatus().setConditions(conditions);
+    return p;
   }
 
   private String now() {
@@ -451,18 +457,7 @@ public final class Scheduler implements AutoCloseable {
                 if (bound(p)) {
                   return p; // bound meanwhile: PodScheduled is True now
                 }
-                PodCondition c =
-                    new PodConditionBuilder()
-                        .withType("PodScheduled")
-                        .withStatus("False")
-                        .withReason("Unschedulable")
-                        .withMessage(message)
-                        .withLastTransitionTime(now())
-                        .build();
-                List<PodCondition> conditions = new ArrayList<>(p.getStatus().getConditions());
-                conditions.removeIf(x -> "PodScheduled".equals(x.getType()));
-                conditions.add(c);
-                p.getStatus().setConditions(conditions);
+                withCondition(p, "PodScheduled", "False", "Unschedulable", message);
                 if (nominatedNode != null) {
                   p.getStatus().setNominatedNodeName(nominatedNode);
                 }
@@ -477,48 +472,13 @@ public final class Scheduler implements AutoCloseable {
     event(pod, "Warning", "FailedScheduling", message);
   }
 
+  /** Records an event about {@code pod} from the profile (scheduler name) that handles it. */
   private void event(Pod pod, String type, String reason, String message) {
-    recorder.execute(() -> recordEvent(pod, type, reason, message));
-  }
-
-  private void recordEvent(Pod pod, String type, String reason, String message) {
-    String now = RFC3339.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-    try {
-      client
-          .v1()
-          .events()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(
-                      pod.getMetadata().getName()
-                          + "."
-                          + UUID.randomUUID().toString().substring(0, 8))
-                  .withNamespace(pod.getMetadata().getNamespace())
-                  .endMetadata()
-                  .withNewInvolvedObject()
-                  .withApiVersion("v1")
-                  .withKind("Pod")
-                  .withName(pod.getMetadata().getName())
-                  .withNamespace(pod.getMetadata().getNamespace())
-                  .withUid(pod.getMetadata().getUid())
-                  .endInvolvedObject()
-                  .withType(type)
-                  .withReason(reason)
-                  .withMessage(message)
-                  .withCount(1)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withNewSource()
-                  .withComponent(profileOf(pod))
-                  .endSource()
-                  .withReportingComponent(profileOf(pod))
-                  .build())
-          .create();
-    } catch (RuntimeException e) { // includes a client closed while stopping
-      LOG.debug(
-          "could not record event {} for {}: {}", reason, SchedulingQueue.key(pod), e.getMessage());
+    EventRecorder from = events.as(profileOf(pod));
+    if ("Normal".equals(type)) {
+      from.normal(pod, reason, message);
+    } else {
+      from.warning(pod, reason, message);
     }
   }
 
@@ -607,7 +567,7 @@ public final class Scheduler implements AutoCloseable {
     running = false;
     informers.forEach(SharedIndexInformer::close);
     binders.shutdownNow();
-    recorder.shutdownNow(); // pending events are best effort
+    events.close(); // pending events are best effort
     informers.clear();
     if (worker != null) {
       worker.interrupt();

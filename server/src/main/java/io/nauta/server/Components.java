@@ -68,6 +68,18 @@ final class Components {
     return manager;
   }
 
+  /**
+   * A latch that SIGTERM or SIGINT (Ctrl-C) opens, so a command can wait for it and then shut down
+   * in order with exit code 0.
+   */
+  static java.util.concurrent.CountDownLatch stopSignal() {
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+    }
+    return stop;
+  }
+
   /** This process's name in leases: host name and a random suffix, as Kubernetes does. */
   static String identity() {
     String host;

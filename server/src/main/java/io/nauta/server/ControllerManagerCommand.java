@@ -21,10 +21,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CountDownLatch stop = new CountDownLatch(1);
-    for (String signal : new String[] {"TERM", "INT"}) {
-      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
-    }
+    CountDownLatch stop = Components.stopSignal();
     try (KubernetesClient client = Components.client(kubeconfig);
         AutoCloseable controllers = Components.startControllers(client)) {
       System.out.println("Nauta controller manager is running against " + client.getMasterUrl());

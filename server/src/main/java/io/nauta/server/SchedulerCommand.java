@@ -21,10 +21,7 @@ final class SchedulerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CountDownLatch stop = new CountDownLatch(1);
-    for (String signal : new String[] {"TERM", "INT"}) {
-      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
-    }
+    CountDownLatch stop = Components.stopSignal();
     try (KubernetesClient client = Components.client(kubeconfig);
         AutoCloseable scheduler = Components.startScheduler(client, config)) {
       System.out.println("Nauta scheduler is running against " + client.getMasterUrl());

@@ -82,11 +82,7 @@ final class ServerCommand implements Callable<Integer> {
     ApiServer api =
         new ApiServer(
             new ApiServerConfig(dir, bind, port, ApiServerConfig.DEFAULT_MAX_BODY, bookmarks));
-    CountDownLatch stop = new CountDownLatch(1);
-    // SIGTERM and Ctrl-C end the wait below, so shutdown is orderly and the exit code is 0
-    for (String signal : new String[] {"TERM", "INT"}) {
-      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
-    }
+    CountDownLatch stop = Components.stopSignal();
     try {
       api.start();
     } catch (Exception e) {

@@ -76,10 +76,7 @@ final class SimulateCommand {
     public Integer call() throws Exception {
       NodeTemplate template =
           new NodeTemplate(prefix, cpu, memory, pods, labels(), taints(), zones);
-      CountDownLatch stop = new CountDownLatch(1);
-      for (String signal : new String[] {"TERM", "INT"}) {
-        sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
-      }
+      CountDownLatch stop = Components.stopSignal();
       try (KubernetesClient client = Components.client(kubeconfig);
           NodeSimulator sim =
               new NodeSimulator(

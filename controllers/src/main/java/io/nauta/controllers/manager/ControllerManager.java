@@ -1,10 +1,10 @@
 package io.nauta.controllers.manager;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nauta.client.events.EventRecorder;
 import io.nauta.client.leaderelection.LeaderElection;
 import io.nauta.controllers.replicaset.ReplicaSetController;
 import io.nauta.controllers.runtime.Controller;
-import io.nauta.controllers.runtime.EventRecorder;
 import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.serviceaccount.ServiceAccountController;
 import java.time.Clock;

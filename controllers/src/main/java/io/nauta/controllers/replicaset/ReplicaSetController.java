@@ -11,9 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.nauta.api.labels.LabelSelector;
+import io.nauta.client.events.EventRecorder;
 import io.nauta.client.labels.LabelSelectors;
 import io.nauta.controllers.runtime.Controller;
-import io.nauta.controllers.runtime.EventRecorder;
 import io.nauta.controllers.runtime.Expectations;
 import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.runtime.Pods;
@@ -109,41 +109,39 @@ public final class ReplicaSetController extends Controller {
   }
 
   private boolean adopt(ReplicaSet rs, Pod p) {
-    try {
-      client
-          .pods()
-          .inNamespace(p.getMetadata().getNamespace())
-          .withName(p.getMetadata().getName())
-          .edit(
-              x -> {
-                if (Pods.controllerOf(x) != null) {
-                  return x; // someone else adopted it first
-                }
-                return new PodBuilder(x)
+    return edit(
+        p,
+        x ->
+            Pods.controllerOf(x) != null
+                ? x // someone else adopted it first
+                : new PodBuilder(x)
                     .editMetadata()
                     .addToOwnerReferences(controllerRef(rs))
                     .endMetadata()
-                    .build();
-              });
-      return true;
-    } catch (KubernetesClientException e) {
-      return false;
-    }
+                    .build());
   }
 
   private void release(Pod p, String uid) {
+    // a failure means the pod is gone or changed: the next sync sees it
+    edit(
+        p,
+        x -> {
+          x.getMetadata().getOwnerReferences().removeIf(r -> uid.equals(r.getUid()));
+          return x;
+        });
+  }
+
+  /** Patches the live pod with {@code change}; false if that failed. */
+  private boolean edit(Pod p, java.util.function.UnaryOperator<Pod> change) {
     try {
       client
           .pods()
           .inNamespace(p.getMetadata().getNamespace())
           .withName(p.getMetadata().getName())
-          .edit(
-              x -> {
-                x.getMetadata().getOwnerReferences().removeIf(r -> uid.equals(r.getUid()));
-                return x;
-              });
+          .edit(change);
+      return true;
     } catch (KubernetesClientException e) {
-      // gone, or changed: the next sync sees it
+      return false;
     }
   }
 

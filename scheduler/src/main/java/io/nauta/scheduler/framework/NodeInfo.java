@@ -54,22 +54,6 @@ public final class NodeInfo {
         allocatable);
   }
 
-  /** This node without {@code pod} (matched by namespace and name); this one if it is not here. */
-  public NodeInfo withoutPod(Pod pod) {
-    List<Pod> rest = new ArrayList<>(pods.size());
-    for (Pod p : pods) {
-      if (!sameName(p, pod)) {
-        rest.add(p);
-      }
-    }
-    return rest.size() == pods.size() ? this : of(node, rest);
-  }
-
-  private static boolean sameName(Pod a, Pod b) {
-    return a.getMetadata().getName().equals(b.getMetadata().getName())
-        && java.util.Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace());
-  }
-
   /**
    * Requests for scoring: containers without a CPU or memory request count as the defaults, so a
    * node full of request-less pods does not look empty.

@@ -3,17 +3,10 @@ package io.nauta.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.nauta.simulator.NodeSimulator;
 import io.nauta.simulator.NodeTemplate;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,36 +16,12 @@ import org.junit.jupiter.api.Test;
  * sparing pods a PodDisruptionBudget protects, and takes their place.
  */
 class PreemptionIT extends ServerProcessTest {
-  private KubernetesClient client;
-  private NodeSimulator nodes;
-
   @BeforeAll
   void startNodes() throws Exception {
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(nauta.kubeconfig())))
-            .build();
-    nodes =
-        new NodeSimulator(
-            client,
-            new NodeTemplate("sim-", "2", "4Gi", "110", Map.of(), List.of()),
-            2,
-            Duration.ofSeconds(5),
-            Clock.systemUTC());
-    nodes.start();
+    simulateNodes(new NodeTemplate("sim-", "2", "4Gi", "110", Map.of(), List.of()), 2);
     ok("create", "priorityclass", "batch-low", "--value=100", "--description=work that may wait");
     ok("create", "priorityclass", "urgent", "--value=100000");
     ok("create", "priorityclass", "urgent-polite", "--value=100000", "--preemption-policy=Never");
-  }
-
-  @AfterAll
-  void stopNodes() {
-    if (nodes != null) {
-      nodes.close();
-    }
-    if (client != null) {
-      client.close();
-    }
   }
 
   private void pod(String name, String app, String node, String cpu, String priorityClass)

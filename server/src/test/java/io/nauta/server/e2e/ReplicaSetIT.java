@@ -3,17 +3,10 @@ package io.nauta.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.nauta.simulator.NodeSimulator;
 import io.nauta.simulator.NodeTemplate;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,33 +16,9 @@ import org.junit.jupiter.api.Test;
  * get their default ServiceAccount.
  */
 class ReplicaSetIT extends ServerProcessTest {
-  private KubernetesClient client;
-  private NodeSimulator nodes;
-
   @BeforeAll
   void startNodes() throws Exception {
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(nauta.kubeconfig())))
-            .build();
-    nodes =
-        new NodeSimulator(
-            client,
-            new NodeTemplate("rs-node-", "8", "16Gi", "110", Map.of(), List.of()),
-            3,
-            Duration.ofSeconds(5),
-            Clock.systemUTC());
-    nodes.start();
-  }
-
-  @AfterAll
-  void stopNodes() {
-    if (nodes != null) {
-      nodes.close();
-    }
-    if (client != null) {
-      client.close();
-    }
+    simulateNodes(new NodeTemplate("rs-node-", "8", "16Gi", "110", Map.of(), List.of()), 3);
   }
 
   private List<String> podsOf(String app) throws Exception {

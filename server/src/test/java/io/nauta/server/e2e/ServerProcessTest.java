@@ -2,8 +2,17 @@ package io.nauta.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.nauta.simulator.NodeSimulator;
+import io.nauta.simulator.NodeTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -22,6 +31,9 @@ abstract class ServerProcessTest {
   /** The server's HTTPS port (kept across a restart of the process). */
   protected int port;
 
+  private KubernetesClient client;
+  private final List<NodeSimulator> simulators = new ArrayList<>();
+
   @BeforeAll
   void startServer() throws Exception {
     dir = Files.createTempDirectory("nauta-" + getClass().getSimpleName());
@@ -29,8 +41,35 @@ abstract class ServerProcessTest {
     nauta = NautaProcess.start(dir.resolve("data"), port, serverArgs());
   }
 
+  /** A fabric8 client of the server (admin), made on first use and closed with the class. */
+  protected KubernetesClient client() throws Exception {
+    if (client == null) {
+      client =
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(Files.readString(nauta.kubeconfig())))
+              .build();
+    }
+    return client;
+  }
+
+  /**
+   * Registers {@code count} simulated nodes (which, like kubelets, report their pods Running and
+   * finish deleting them), kept alive until the class ends.
+   */
+  protected NodeSimulator simulateNodes(NodeTemplate template, int count) throws Exception {
+    NodeSimulator sim =
+        new NodeSimulator(client(), template, count, Duration.ofSeconds(5), Clock.systemUTC());
+    simulators.add(sim);
+    sim.start();
+    return sim;
+  }
+
   @AfterAll
   void stopServer() throws Exception {
+    simulators.forEach(NodeSimulator::close);
+    if (client != null) {
+      client.close();
+    }
     if (nauta != null) {
       nauta.close();
     }

@@ -112,18 +112,16 @@ public final class DefaultPreemption implements Plugin.PostFilter {
       List<PodDisruptionBudget> pdbs) {
     int priority = priority(pod);
     List<Pod> potential = new ArrayList<>();
+    List<Pod> staying = new ArrayList<>();
     for (Pod p : node.pods()) {
-      if (priority(p) < priority && !terminating(p)) {
-        potential.add(p);
-      }
+      (priority(p) < priority && !terminating(p) ? potential : staying).add(p);
     }
     if (potential.isEmpty()) {
       return null;
     }
     CycleState state = cycle.copy();
-    NodeInfo info = node;
+    NodeInfo info = NodeInfo.of(node.node(), staying); // one rebuild, not one per victim
     for (Pod v : potential) {
-      info = info.withoutPod(v);
       framework.removePod(state, pod, v, info);
     }
     if (!framework.runFilters(state, pod, info).isSuccess()) {
@@ -133,34 +131,47 @@ public final class DefaultPreemption implements Plugin.PostFilter {
     List<Pod> violating = new ArrayList<>();
     List<Pod> sparable = new ArrayList<>();
     splitByBudgets(potential, pdbs, violating, sparable);
-    List<Pod> victims = new ArrayList<>();
+    Reprieve r = new Reprieve(framework, state, pod, info);
     int violations = 0;
     for (Pod v : violating) {
-      NodeInfo with = info.withPod(v);
-      framework.addPod(state, pod, v, with);
-      if (framework.runFilters(state, pod, with).isSuccess()) {
-        info = with;
-      } else {
-        framework.removePod(state, pod, v, info);
-        victims.add(v);
-        violations++;
-      }
+      violations += r.tryKeep(v) ? 0 : 1;
     }
-    for (Pod v : sparable) {
-      NodeInfo with = info.withPod(v);
-      framework.addPod(state, pod, v, with);
-      if (framework.runFilters(state, pod, with).isSuccess()) {
-        info = with;
-      } else {
-        framework.removePod(state, pod, v, info);
-        victims.add(v);
-      }
-    }
+    sparable.forEach(r::tryKeep);
+    List<Pod> victims = r.victims;
     if (victims.isEmpty()) {
       return null;
     }
     victims.sort(MORE_IMPORTANT);
     return new Candidate(node.name(), victims, violations);
+  }
+
+  /** Adds imagined-away pods back one by one while the incoming pod still fits. */
+  private static final class Reprieve {
+    final Framework framework;
+    final CycleState state;
+    final Pod pod;
+    NodeInfo info;
+    final List<Pod> victims = new ArrayList<>();
+
+    Reprieve(Framework framework, CycleState state, Pod pod, NodeInfo info) {
+      this.framework = framework;
+      this.state = state;
+      this.pod = pod;
+      this.info = info;
+    }
+
+    /** Keeps {@code v} on the node if the pod still fits with it; else it becomes a victim. */
+    boolean tryKeep(Pod v) {
+      NodeInfo with = info.withPod(v);
+      framework.addPod(state, pod, v, with);
+      if (framework.runFilters(state, pod, with).isSuccess()) {
+        info = with;
+        return true;
+      }
+      framework.removePod(state, pod, v, info);
+      victims.add(v);
+      return false;
+    }
   }
 
   /**

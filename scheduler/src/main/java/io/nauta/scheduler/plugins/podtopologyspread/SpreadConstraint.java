@@ -98,8 +98,11 @@ record SpreadConstraint(
     List<Requirement> reqs = new ArrayList<>();
     for (Service svc : listers.services(namespace)) {
       Map<String, String> sel = svc.getSpec() == null ? null : svc.getSpec().getSelector();
-      if (sel != null && !sel.isEmpty() && LabelSelector.fromSet(sel).matches(labels)) {
-        reqs.addAll(LabelSelector.fromSet(sel).requirements());
+      if (sel != null && !sel.isEmpty()) {
+        LabelSelector selector = LabelSelector.fromSet(sel);
+        if (selector.matches(labels)) {
+          reqs.addAll(selector.requirements());
+        }
       }
     }
     for (OwnerReference ref : pod.getMetadata().getOwnerReferences()) {

@@ -46,6 +46,22 @@ class DefaultPreemptionTest {
         .build();
   }
 
+  /** A budget over app=db pods with {@code allowed} disruptions left. */
+  private static PodDisruptionBudget dbBudget(int allowed) {
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withName("db")
+        .withNamespace("default")
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(new LabelSelectorBuilder().addToMatchLabels("app", "db").build())
+        .endSpec()
+        .withNewStatus()
+        .withDisruptionsAllowed(allowed)
+        .endStatus()
+        .build();
+  }
+
   private static Pod preemptor(String cpu, int priority) {
     return pod("urgent", cpu, null).editSpec().withPriority(priority).endSpec().build();
   }
@@ -148,19 +164,7 @@ class DefaultPreemptionTest {
         List.of(
             node2cpu("node-a", running("guarded", "2", 1, "app", "db")),
             node2cpu("node-b", running("unguarded", "2", 1, "app", "web")));
-    PodDisruptionBudget pdb =
-        new PodDisruptionBudgetBuilder()
-            .withNewMetadata()
-            .withName("db")
-            .withNamespace("default")
-            .endMetadata()
-            .withNewSpec()
-            .withSelector(new LabelSelectorBuilder().addToMatchLabels("app", "db").build())
-            .endSpec()
-            .withNewStatus()
-            .withDisruptionsAllowed(0)
-            .endStatus()
-            .build();
+    PodDisruptionBudget pdb = dbBudget(0);
     Listers listers = ns -> List.of(pdb);
 
     var u = unschedulable(framework.schedule(preemptor("2", 100), nodes, listers));
@@ -173,19 +177,7 @@ class DefaultPreemptionTest {
   void aBudgetWithDisruptionsLeftDoesNotProtect() {
     Pod a = running("a", "1", 1, "app", "db");
     Pod b = running("b", "1", 1, "app", "db");
-    PodDisruptionBudget oneLeft =
-        new PodDisruptionBudgetBuilder()
-            .withNewMetadata()
-            .withName("db")
-            .withNamespace("default")
-            .endMetadata()
-            .withNewSpec()
-            .withSelector(new LabelSelectorBuilder().addToMatchLabels("app", "db").build())
-            .endSpec()
-            .withNewStatus()
-            .withDisruptionsAllowed(1)
-            .endStatus()
-            .build();
+    PodDisruptionBudget oneLeft = dbBudget(1);
     var violating = new java.util.ArrayList<Pod>();
     var sparable = new java.util.ArrayList<Pod>();
 

@@ -1,4 +1,4 @@
-package io.nauta.controllers.runtime;
+package io.nauta.client.events;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
