@@ -72,6 +72,8 @@ class PreemptionIT extends ServerProcessTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(nodeOf("critical")).isEqualTo("sim-1"));
+    assertThat(ok("get", "pod", "critical", "-o", "jsonpath={.status.nominatedNodeName}").out())
+        .isEqualTo("sim-1");
     assertThat(ok("get", "pods", "-o", "name").out())
         .contains("pod/db-1", "pod/db-2", "pod/critical")
         .doesNotContain("pod/web-1", "pod/web-2");
