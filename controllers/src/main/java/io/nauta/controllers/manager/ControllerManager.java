@@ -3,8 +3,11 @@ package io.nauta.controllers.manager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.client.leaderelection.LeaderElection;
+import io.nauta.controllers.garbagecollector.GarbageCollector;
+import io.nauta.controllers.namespace.NamespaceController;
 import io.nauta.controllers.replicaset.ReplicaSetController;
 import io.nauta.controllers.runtime.Controller;
+import io.nauta.controllers.runtime.Discovery;
 import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.serviceaccount.ServiceAccountController;
 import java.time.Clock;
@@ -22,17 +25,23 @@ public final class ControllerManager implements AutoCloseable {
   private final Informers informers;
   private final EventRecorder events;
   private final List<Controller> controllers;
+  private final GarbageCollector garbageCollector;
   private final KubernetesClient client;
   private LeaderElection election;
 
+  /** Builds the controllers; reads the API server's discovery documents. */
   public ControllerManager(KubernetesClient client, Clock clock) {
     this.client = client;
     this.informers = new Informers(client);
     this.events = new EventRecorder(client, "controller-manager", clock);
+    List<Discovery.Kind> kinds = Discovery.deletableKinds(client);
+    this.garbageCollector = new GarbageCollector(client, kinds);
     this.controllers =
         List.of(
             new ReplicaSetController(client, informers, events, clock),
-            new ServiceAccountController(client, informers));
+            new ServiceAccountController(client, informers),
+            new NamespaceController(client, informers, kinds),
+            garbageCollector);
   }
 
   /** The controllers' names, e.g. {@code replicaset}. */
@@ -43,6 +52,7 @@ public final class ControllerManager implements AutoCloseable {
   /** Starts the informers, waits for their first lists, and runs the controllers. */
   public void start() throws Exception {
     informers.start();
+    garbageCollector.startInformers();
     controllers.forEach(Controller::run);
   }
 
