@@ -3,6 +3,7 @@ package io.nauta.controllers.manager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.client.leaderelection.LeaderElection;
+import io.nauta.controllers.deployment.DeploymentController;
 import io.nauta.controllers.garbagecollector.GarbageCollector;
 import io.nauta.controllers.namespace.NamespaceController;
 import io.nauta.controllers.replicaset.ReplicaSetController;
@@ -39,6 +40,7 @@ public final class ControllerManager implements AutoCloseable {
     this.controllers =
         List.of(
             new ReplicaSetController(client, informers, events, clock),
+            new DeploymentController(client, informers, events, clock),
             new ServiceAccountController(client, informers),
             new NamespaceController(client, informers, kinds),
             garbageCollector);

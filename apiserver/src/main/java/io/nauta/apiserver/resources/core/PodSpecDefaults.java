@@ -58,6 +58,10 @@ public final class PodSpecDefaults {
     defaultText(c, "imagePullPolicy", ImageRef.defaultPullPolicy(Json.text(c, "image")));
     defaultText(c, "terminationMessagePath", "/dev/termination-log");
     defaultText(c, "terminationMessagePolicy", "File");
+    if (!c.hasNonNull("resources")) {
+      c.putObject(
+          "resources"); // Kubernetes always shows it, so a template read back compares equal
+    }
     Json.objects(c, "ports").forEach(p -> defaultText(p, "protocol", "TCP"));
     for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
       ObjectNode p = Json.objectOrNull(c, probe);
