@@ -42,7 +42,7 @@ public final class NodeSimulator implements AutoCloseable {
   private final Duration heartbeat;
   private final Clock clock;
   private final Set<String> names = ConcurrentHashMap.newKeySet();
-  private final ExecutorService workers = Executors.newFixedThreadPool(8);
+  private final ExecutorService workers = Executors.newFixedThreadPool(16);
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private SharedIndexInformer<Pod> pods;
   private boolean reportPods = true;
@@ -170,49 +170,43 @@ public final class NodeSimulator implements AutoCloseable {
 
   private void markRunning(Pod pod) {
     String now = now();
+    Pod p = new io.fabric8.kubernetes.api.model.PodBuilder(pod).build();
+    if (p.getStatus() == null) {
+      p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+    }
+    p.getStatus().setPhase("Running");
+    p.getStatus().setStartTime(now);
+    List<PodCondition> conditions = new ArrayList<>();
+    for (String type : List.of("PodScheduled", "Initialized", "ContainersReady", "Ready")) {
+      conditions.add(
+          new PodConditionBuilder()
+              .withType(type)
+              .withStatus("True")
+              .withLastTransitionTime(now)
+              .build());
+    }
+    p.getStatus().setConditions(conditions);
+    List<ContainerStatus> statuses = new ArrayList<>();
+    p.getSpec()
+        .getContainers()
+        .forEach(
+            c ->
+                statuses.add(
+                    new ContainerStatusBuilder()
+                        .withName(c.getName())
+                        .withImage(c.getImage())
+                        .withImageID("simulated://" + c.getImage())
+                        .withReady(true)
+                        .withStarted(true)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewRunning(now)
+                        .endState()
+                        .build()));
+    p.getStatus().setContainerStatuses(statuses);
     try {
-      client
-          .pods()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName())
-          .editStatus(
-              p -> {
-                if (p.getStatus() == null) {
-                  p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
-                }
-                p.getStatus().setPhase("Running");
-                p.getStatus().setStartTime(now);
-                List<PodCondition> conditions = new ArrayList<>();
-                for (String type :
-                    List.of("PodScheduled", "Initialized", "ContainersReady", "Ready")) {
-                  conditions.add(
-                      new PodConditionBuilder()
-                          .withType(type)
-                          .withStatus("True")
-                          .withLastTransitionTime(now)
-                          .build());
-                }
-                p.getStatus().setConditions(conditions);
-                List<ContainerStatus> statuses = new ArrayList<>();
-                p.getSpec()
-                    .getContainers()
-                    .forEach(
-                        c ->
-                            statuses.add(
-                                new ContainerStatusBuilder()
-                                    .withName(c.getName())
-                                    .withImage(c.getImage())
-                                    .withImageID("simulated://" + c.getImage())
-                                    .withReady(true)
-                                    .withStarted(true)
-                                    .withRestartCount(0)
-                                    .withNewState()
-                                    .withNewRunning(now)
-                                    .endState()
-                                    .build()));
-                p.getStatus().setContainerStatuses(statuses);
-                return p;
-              });
+      // one merge patch of the status, built from the informer's copy (no read first)
+      client.pods().inNamespace(p.getMetadata().getNamespace()).resource(p).patchStatus();
     } catch (KubernetesClientException e) {
       LOG.debug("pod {} not marked running: {}", pod.getMetadata().getName(), e.getMessage());
     }

@@ -48,6 +48,10 @@ public final class DeploymentController extends Controller {
   static final String MAX = "deployment.kubernetes.io/max-replicas";
   private static final String SAFE_CHARS = "bcdfghjklmnpqrstvwxz2456789";
 
+  private static final io.fabric8.kubernetes.client.dsl.base.PatchContext MERGE =
+      io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+          io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE);
+
   private final KubernetesClient client;
   private final Informers informers;
   private final EventRecorder events;
@@ -145,7 +149,7 @@ public final class DeploymentController extends Controller {
       OwnerReference ref = Pods.controllerOf(rs);
       if (ref != null) {
         if (d.getMetadata().getUid().equals(ref.getUid())) {
-          out.add(rs);
+          out.add(new ReplicaSetBuilder(rs).build()); // a copy: this sync changes it
         }
       } else if (rs.getMetadata().getDeletionTimestamp() == null
           && selector.matches(labels(rs.getMetadata().getLabels()))) {
@@ -257,17 +261,23 @@ public final class DeploymentController extends Controller {
     int max = maxRevision(old);
     if (revision(current) <= max) {
       String next = Integer.toString(max + 1);
-      client
-          .apps()
-          .replicaSets()
-          .inNamespace(current.getMetadata().getNamespace())
-          .withName(current.getMetadata().getName())
-          .edit(
-              x -> {
-                x.getMetadata().getAnnotations().put(REVISION, next);
-                return x;
-              });
-      current.getMetadata().getAnnotations().put(REVISION, next);
+      ReplicaSet renumbered =
+          client
+              .apps()
+              .replicaSets()
+              .inNamespace(current.getMetadata().getNamespace())
+              .withName(current.getMetadata().getName())
+              .patch(
+                  MERGE,
+                  json(
+                      Map.of(
+                          "metadata",
+                          Map.of(
+                              "resourceVersion",
+                              current.getMetadata().getResourceVersion(),
+                              "annotations",
+                              Map.of(REVISION, next)))));
+      current.setMetadata(renumbered.getMetadata());
     }
   }
 
@@ -365,19 +375,28 @@ public final class DeploymentController extends Controller {
     }
     String desired = Integer.toString(replicas(d));
     String max = Integer.toString(replicas(d) + limits(d)[0]);
-    client
-        .apps()
-        .replicaSets()
-        .inNamespace(rs.getMetadata().getNamespace())
-        .withName(rs.getMetadata().getName())
-        .edit(
-            x -> {
-              x.getSpec().setReplicas(to);
-              x.getMetadata().getAnnotations().put(DESIRED, desired);
-              x.getMetadata().getAnnotations().put(MAX, max);
-              return x;
-            });
-    rs.getSpec().setReplicas(to); // later steps of this sync see the new size
+    // locked to the version the decision was made on: a stale cache gets a 409 and the sync
+    // runs again, instead of scaling from an old size
+    ReplicaSet scaled =
+        client
+            .apps()
+            .replicaSets()
+            .inNamespace(rs.getMetadata().getNamespace())
+            .withName(rs.getMetadata().getName())
+            .patch(
+                MERGE,
+                json(
+                    Map.of(
+                        "metadata",
+                        Map.of(
+                            "resourceVersion",
+                            rs.getMetadata().getResourceVersion(),
+                            "annotations",
+                            Map.of(DESIRED, desired, MAX, max)),
+                        "spec",
+                        Map.of("replicas", to))));
+    rs.getMetadata().setResourceVersion(scaled.getMetadata().getResourceVersion());
+    rs.getSpec().setReplicas(to); // later steps of this sync see the new size (rs is a copy)
     events.normal(
         d,
         "ScalingReplicaSet",
@@ -452,24 +471,19 @@ public final class DeploymentController extends Controller {
           .deployments()
           .inNamespace(d.getMetadata().getNamespace())
           .withName(d.getMetadata().getName())
-          .edit(
-              x -> {
-                x.getMetadata().getAnnotations().put(REVISION, revision);
-                return x;
-              });
+          .patch(
+              MERGE, json(Map.of("metadata", Map.of("annotations", Map.of(REVISION, revision)))));
     }
     if (!sameStatus(previous, next)) {
       try {
+        Deployment withStatus =
+            new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).withStatus(next).build();
         client
             .apps()
             .deployments()
             .inNamespace(d.getMetadata().getNamespace())
-            .withName(d.getMetadata().getName())
-            .editStatus(
-                x -> {
-                  x.setStatus(next);
-                  return x;
-                });
+            .resource(withStatus)
+            .patchStatus();
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
           throw e;
@@ -599,6 +613,10 @@ public final class DeploymentController extends Controller {
         .withController(true)
         .withBlockOwnerDeletion(true)
         .build();
+  }
+
+  private static String json(Object patch) {
+    return Serialization.asJson(patch);
   }
 
   private static int maxRevision(List<ReplicaSet> sets) {

@@ -38,6 +38,9 @@ import java.util.concurrent.Future;
  * has seen its own creations and deletions.
  */
 public final class ReplicaSetController extends Controller {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ReplicaSetController.class);
+
   /** At most this many pods are created or deleted in one sync. */
   static final int BURST = 500;
 
@@ -74,8 +77,16 @@ public final class ReplicaSetController extends Controller {
     List<Pod> owned = claim(rs, selector, informers.list(Pod.class, ns));
     List<Pod> active = owned.stream().filter(Pods::active).toList();
     ReplicaSetFailure failure = null;
+    expectations.settleDeletions(
+        key,
+        podKey -> {
+          Pod p = informers.get(Pod.class, podKey);
+          return p == null || p.getMetadata().getDeletionTimestamp() != null;
+        });
     if (expectations.satisfied(key) && rs.getMetadata().getDeletionTimestamp() == null) {
       failure = manage(rs, key, active);
+    } else {
+      LOG.debug("{}: waiting for {}", key, expectations.describe(key));
     }
     updateStatus(rs, owned, active, failure);
   }
@@ -154,12 +165,15 @@ public final class ReplicaSetController extends Controller {
     int diff = active.size() - want;
     if (diff < 0) {
       int n = Math.min(-diff, BURST);
-      expectations.expect(key, n, 0);
+      expectations.expect(key, n, java.util.Set.of());
       return createPods(rs, key, n);
     }
     if (diff > 0) {
       List<Pod> victims = PodRanking.toDelete(active, Math.min(diff, BURST));
-      expectations.expect(key, 0, victims.size());
+      expectations.expect(
+          key,
+          0,
+          victims.stream().map(Controller::key).collect(java.util.stream.Collectors.toSet()));
       List<Future<?>> running = new ArrayList<>();
       for (Pod p : victims) {
         running.add(calls.submit(() -> delete(rs, key, p)));
@@ -222,7 +236,7 @@ public final class ReplicaSetController extends Controller {
           .delete();
       events.normal(rs, "SuccessfulDelete", "Deleted pod: " + p.getMetadata().getName());
     } catch (KubernetesClientException e) {
-      expectations.deletionObserved(key);
+      expectations.deletionObserved(key, key(p));
       events.warning(rs, "FailedDelete", "Error deleting: " + message(e));
     }
   }
@@ -319,16 +333,16 @@ public final class ReplicaSetController extends Controller {
     ReplicaSetStatus next = status.build();
     if (!same(old, next)) {
       try {
+        // a merge patch locked to the version this status was computed from: if the set changed
+        // meanwhile (409), the sync runs again on the newer one
+        ReplicaSet withStatus =
+            new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder(rs).withStatus(next).build();
         client
             .apps()
             .replicaSets()
             .inNamespace(rs.getMetadata().getNamespace())
-            .withName(rs.getMetadata().getName())
-            .editStatus(
-                x -> {
-                  x.setStatus(next);
-                  return x;
-                });
+            .resource(withStatus)
+            .patchStatus();
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
           throw e;
@@ -413,12 +427,11 @@ public final class ReplicaSetController extends Controller {
       if (old.getMetadata().getResourceVersion().equals(p.getMetadata().getResourceVersion())) {
         return; // a resync: the sets resync themselves
       }
-      if (p.getMetadata().getDeletionTimestamp() != null
-          && old.getMetadata().getDeletionTimestamp() == null) {
+      if (p.getMetadata().getDeletionTimestamp() != null) {
         // graceful deletion started: the pod no longer counts, as if deleted
         String owner = ownerKey(p);
         if (owner != null) {
-          expectations.deletionObserved(owner);
+          expectations.deletionObserved(owner, key(p));
         }
       }
       String owner = ownerKey(p);
@@ -440,9 +453,7 @@ public final class ReplicaSetController extends Controller {
     public void onDelete(Pod p, boolean unknown) {
       String owner = ownerKey(p);
       if (owner != null) {
-        if (p.getMetadata().getDeletionTimestamp() == null) {
-          expectations.deletionObserved(owner); // not already counted at graceful deletion
-        }
+        expectations.deletionObserved(owner, key(p)); // once, whether or not seen terminating
         enqueue(owner);
       }
     }

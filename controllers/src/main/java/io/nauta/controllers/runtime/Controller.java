@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 public abstract class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
 
+  /** How soon a sync that hit a write conflict runs again. */
+  static final java.time.Duration CONFLICT_RETRY = java.time.Duration.ofMillis(100);
+
   protected final String name;
   protected final WorkQueue queue;
   private final int workers;
@@ -71,8 +74,16 @@ public abstract class Controller implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
-        LOG.info("{}: syncing {} failed, will retry: {}", name, key, e.toString());
-        queue.addRateLimited(key);
+        if (e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+            && k.getCode() == 409) {
+          // someone wrote the object meanwhile: sync again from the newer state soon, without
+          // the growing backoff of a real failure
+          LOG.debug("{}: {} changed while syncing, syncing again", name, key);
+          queue.addAfter(key, CONFLICT_RETRY);
+        } else {
+          LOG.info("{}: syncing {} failed, will retry: {}", name, key, e.toString());
+          queue.addRateLimited(key);
+        }
       } finally {
         queue.done(key);
       }

@@ -3,6 +3,7 @@ package io.nauta.controllers.runtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,7 +16,8 @@ public final class Expectations {
   /** After this long, expectations are considered met whatever was observed. */
   public static final Duration TTL = Duration.ofMinutes(5);
 
-  private record Pending(int adds, int deletes, Instant since) {}
+  /** Creations still expected, and the keys of the objects whose deletion is expected. */
+  private record Pending(int adds, Set<String> deletes, Instant since) {}
 
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -30,12 +32,17 @@ public final class Expectations {
     if (p == null) {
       return true;
     }
-    return (p.adds() <= 0 && p.deletes() <= 0) || clock.instant().isAfter(p.since().plus(TTL));
+    return (p.adds() <= 0 && p.deletes().isEmpty()) || clock.instant().isAfter(p.since().plus(TTL));
   }
 
-  /** Records that the controller is about to create {@code adds} and delete {@code deletes}. */
-  public void expect(String key, int adds, int deletes) {
-    pending.put(key, new Pending(adds, deletes, clock.instant()));
+  /**
+   * Records that the controller is about to create {@code adds} objects and delete the objects with
+   * keys {@code deletes}.
+   */
+  public void expect(String key, int adds, Set<String> deletes) {
+    Set<String> waiting = ConcurrentHashMap.newKeySet();
+    waiting.addAll(deletes);
+    pending.put(key, new Pending(adds, waiting, clock.instant()));
   }
 
   /** One expected creation was seen (or will never come: the create failed). */
@@ -43,9 +50,35 @@ public final class Expectations {
     pending.computeIfPresent(key, (k, p) -> new Pending(p.adds() - 1, p.deletes(), p.since()));
   }
 
-  /** One expected deletion was seen (or will never come). */
-  public void deletionObserved(String key) {
-    pending.computeIfPresent(key, (k, p) -> new Pending(p.adds(), p.deletes() - 1, p.since()));
+  /**
+   * The deletion of {@code object} was seen (its graceful deletion began, or it is gone), or will
+   * never come. Seeing it twice counts once, so a watcher may report both moments.
+   */
+  public void deletionObserved(String key, String object) {
+    Pending p = pending.get(key);
+    if (p != null) {
+      p.deletes().remove(object);
+    }
+  }
+
+  /**
+   * Settles the expected deletions that the caller's cache already shows done ({@code gone} says so
+   * of an object key): an event can be missed or arrive before the expectation was recorded, but
+   * the cache itself is the level the controller acts on.
+   */
+  public void settleDeletions(String key, java.util.function.Predicate<String> gone) {
+    Pending p = pending.get(key);
+    if (p != null) {
+      p.deletes().removeIf(gone);
+    }
+  }
+
+  /** What is still expected for {@code key}, for logs. */
+  public String describe(String key) {
+    Pending p = pending.get(key);
+    return p == null
+        ? "nothing"
+        : p.adds() + " creation(s), deletion of " + p.deletes() + " since " + p.since();
   }
 
   /** Forgets {@code key} (its object is gone). */

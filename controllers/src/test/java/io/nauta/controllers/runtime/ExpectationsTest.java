@@ -32,19 +32,38 @@ class ExpectationsTest {
   void aKeyIsSettledOnceEveryExpectedCreationAndDeletionIsSeen() {
     Expectations e = new Expectations(clock);
     assertThat(e.satisfied("ns/web")).isTrue();
-    e.expect("ns/web", 2, 1);
+    e.expect("ns/web", 2, java.util.Set.of("ns/web-old"));
     assertThat(e.satisfied("ns/web")).isFalse();
     e.creationObserved("ns/web");
-    e.deletionObserved("ns/web");
+    e.deletionObserved("ns/web", "ns/web-old");
+    e.deletionObserved("ns/web", "ns/web-old"); // terminating, then gone: counted once
     assertThat(e.satisfied("ns/web")).isFalse();
     e.creationObserved("ns/web");
     assertThat(e.satisfied("ns/web")).isTrue();
   }
 
   @Test
+  void aDeletionIsSettledByEitherMomentItIsSeen() {
+    Expectations e = new Expectations(clock);
+    e.expect("ns/web", 0, java.util.Set.of("ns/a", "ns/b"));
+    e.deletionObserved("ns/web", "ns/a"); // seen terminating
+    e.deletionObserved("ns/web", "ns/b"); // deleted at once, never seen terminating
+    assertThat(e.satisfied("ns/web")).isTrue();
+  }
+
+  @Test
+  void deletionsTheCacheShowsDoneAreSettledEvenIfTheirEventWasMissed() {
+    Expectations e = new Expectations(clock);
+    e.expect("ns/web", 0, java.util.Set.of("ns/gone", "ns/still-there"));
+    e.settleDeletions("ns/web", k -> k.equals("ns/gone"));
+    assertThat(e.satisfied("ns/web")).isFalse();
+    assertThat(e.describe("ns/web")).contains("ns/still-there").doesNotContain("ns/gone");
+  }
+
+  @Test
   void expectationsExpireInCaseAnEventWasLost() {
     Expectations e = new Expectations(clock);
-    e.expect("ns/web", 3, 0);
+    e.expect("ns/web", 3, java.util.Set.of());
     now = now.plus(Expectations.TTL).plusSeconds(1);
     assertThat(e.satisfied("ns/web")).isTrue();
   }
