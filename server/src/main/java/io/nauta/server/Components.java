@@ -24,18 +24,31 @@ final class Components {
 
   /** A client for the API server a kubeconfig names. */
   static KubernetesClient client(Path kubeconfig) throws IOException {
+    return client(kubeconfig, null);
+  }
+
+  /**
+   * A client introducing itself as {@code component} (its User-Agent), which is also the field
+   * manager its writes are recorded under, as Kubernetes' components do.
+   */
+  static KubernetesClient client(Path kubeconfig, String component) throws IOException {
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    if (component != null) {
+      config.setUserAgent(component + "/" + io.nauta.apiserver.endpoints.VersionInfo.GIT_VERSION);
+    }
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /**
    * Starts the default scheduler, competing for the {@code kube-system/nauta-scheduler} Lease so
    * that of several instances exactly one schedules; close the result to stop both. {@code config}
-   * is a profiles file ({@link SchedulerConfig}), or null for the default profile.
+   * is a profiles file ({@link SchedulerConfig}), or null for the default profile. It talks to the
+   * API server of {@code kubeconfig} as {@code nauta-scheduler}.
    */
-  static AutoCloseable startScheduler(KubernetesClient client, Path config) throws IOException {
+  static AutoCloseable startScheduler(Path kubeconfig, Path config) throws IOException {
     SchedulerConfig profiles =
         config == null ? SchedulerConfig.defaults() : SchedulerConfig.load(config);
+    KubernetesClient client = client(kubeconfig, "nauta-scheduler");
     Scheduler scheduler =
         new Scheduler(
             client,
@@ -49,23 +62,36 @@ final class Components {
     return () -> {
       election.close();
       scheduler.close();
+      client.close();
     };
   }
 
   /**
    * Starts the controller manager, competing for the {@code kube-system/nauta-controller-manager}
-   * Lease so that of several instances exactly one acts; close the result to stop it.
+   * Lease so that of several instances exactly one acts; close the result to stop it. It talks to
+   * the API server of {@code kubeconfig} as {@code nauta-controller-manager}.
    */
-  static AutoCloseable startControllers(KubernetesClient client) throws Exception {
-    ControllerManager manager = new ControllerManager(client, Clock.systemUTC());
+  static AutoCloseable startControllers(Path kubeconfig) throws Exception {
+    KubernetesClient client = client(kubeconfig, "nauta-controller-manager");
+    ControllerManager manager;
+    try {
+      manager = new ControllerManager(client, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
     try {
       manager.start();
     } catch (Exception e) {
       manager.close();
+      client.close();
       throw e;
     }
     manager.startLeaderElection(identity());
-    return manager;
+    return () -> {
+      manager.close();
+      client.close();
+    };
   }
 
   /**

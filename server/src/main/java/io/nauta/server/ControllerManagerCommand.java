@@ -1,6 +1,5 @@
 package io.nauta.server;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,9 +21,9 @@ final class ControllerManagerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CountDownLatch stop = Components.stopSignal();
-    try (KubernetesClient client = Components.client(kubeconfig);
-        AutoCloseable controllers = Components.startControllers(client)) {
-      System.out.println("Nauta controller manager is running against " + client.getMasterUrl());
+    try (AutoCloseable controllers = Components.startControllers(kubeconfig)) {
+      System.out.println(
+          "Nauta controller manager is running against the API server of " + kubeconfig);
       System.out.flush();
       stop.await();
     }

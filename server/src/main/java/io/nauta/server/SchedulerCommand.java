@@ -1,6 +1,5 @@
 package io.nauta.server;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,9 +21,8 @@ final class SchedulerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CountDownLatch stop = Components.stopSignal();
-    try (KubernetesClient client = Components.client(kubeconfig);
-        AutoCloseable scheduler = Components.startScheduler(client, config)) {
-      System.out.println("Nauta scheduler is running against " + client.getMasterUrl());
+    try (AutoCloseable scheduler = Components.startScheduler(kubeconfig, config)) {
+      System.out.println("Nauta scheduler is running against the API server of " + kubeconfig);
       System.out.flush();
       stop.await();
     }

@@ -1,6 +1,5 @@
 package io.nauta.server;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.apiserver.ApiServer;
 import io.nauta.apiserver.ApiServerConfig;
 import java.nio.file.Files;
@@ -98,15 +97,12 @@ final class ServerCommand implements Callable<Integer> {
         disableControllers != null
             ? disableControllers
             : Boolean.parseBoolean(valueOr(file, spec, "--disable-controllers", "false"));
-    KubernetesClient client =
-        schedulerOff && controllersOff ? null : Components.client(api.kubeconfig());
     AutoCloseable scheduler = null;
     AutoCloseable controllers = null;
     if (!controllersOff) {
       try {
-        controllers = Components.startControllers(client);
+        controllers = Components.startControllers(api.kubeconfig());
       } catch (Exception e) {
-        client.close();
         api.close();
         System.err.println("nauta: cannot start the controller manager: " + Main.describe(e));
         return 1;
@@ -118,12 +114,11 @@ final class ServerCommand implements Callable<Integer> {
               ? schedulerConfig
               : pathOr(file, spec, "--scheduler-config", null);
       try {
-        scheduler = Components.startScheduler(client, profiles);
+        scheduler = Components.startScheduler(api.kubeconfig(), profiles);
       } catch (IllegalArgumentException | java.io.IOException e) {
         if (controllers != null) {
           controllers.close();
         }
-        client.close();
         api.close();
         System.err.println("nauta: cannot start the scheduler: " + Main.describe(e));
         return 1;
@@ -143,9 +138,6 @@ final class ServerCommand implements Callable<Integer> {
     }
     if (controllers != null) {
       controllers.close();
-    }
-    if (client != null) {
-      client.close();
     }
     api.close();
     return 0;
