@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.client.leaderelection.LeaderElection;
 import io.nauta.controllers.deployment.DeploymentController;
+import io.nauta.controllers.disruption.DisruptionController;
 import io.nauta.controllers.garbagecollector.GarbageCollector;
 import io.nauta.controllers.namespace.NamespaceController;
 import io.nauta.controllers.replicaset.ReplicaSetController;
@@ -42,6 +43,7 @@ public final class ControllerManager implements AutoCloseable {
             new ReplicaSetController(client, informers, events, clock),
             new DeploymentController(client, informers, events, clock),
             new ServiceAccountController(client, informers),
+            new DisruptionController(client, informers, clock),
             new NamespaceController(client, informers, kinds),
             garbageCollector);
   }

@@ -54,6 +54,16 @@ class PreemptionIT extends ServerProcessTest {
     for (String p : new String[] {"db-1", "db-2", "web-1", "web-2"}) {
       await().atMost(Duration.ofSeconds(20)).until(() -> phase(p).equals("Running"));
     }
+    // the disruption controller keeps the budget's status: both db pods needed, none may go
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "pdb", "db").out()).containsPattern("db\\s+2\\s+N/A\\s+0\\s"));
+    assertThat(
+            ok("get", "pdb", "db", "-o", "jsonpath={.status.currentHealthy}/{.status.expectedPods}")
+                .out())
+        .isEqualTo("2/2");
 
     // waits: preemption is not allowed for it
     pod("polite", "report", null, "2", "urgent-polite");
