@@ -1,7 +1,6 @@
 package io.nauta.controllers.deployment;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -605,14 +604,7 @@ public final class DeploymentController extends Controller {
   }
 
   private static OwnerReference controllerRef(Deployment d) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion("apps/v1")
-        .withKind("Deployment")
-        .withName(d.getMetadata().getName())
-        .withUid(d.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
+    return io.nauta.controllers.runtime.PodControl.controllerRef(d);
   }
 
   private static String json(Object patch) {

@@ -1,9 +1,7 @@
 package io.nauta.controllers.replicaset;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
@@ -16,18 +14,15 @@ import io.nauta.client.labels.LabelSelectors;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Expectations;
 import io.nauta.controllers.runtime.Informers;
+import io.nauta.controllers.runtime.PodClaims;
+import io.nauta.controllers.runtime.PodControl;
 import io.nauta.controllers.runtime.Pods;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Keeps each ReplicaSet's active pods at {@code spec.replicas}: claims its pods (adopting matching
@@ -49,9 +44,7 @@ public final class ReplicaSetController extends Controller {
   private final EventRecorder events;
   private final Expectations expectations;
   private final Clock clock;
-  private final ExecutorService calls =
-      Executors.newFixedThreadPool(
-          16, Thread.ofPlatform().name("replicaset-api-", 0).daemon().factory());
+  private final PodControl pods;
 
   public ReplicaSetController(
       KubernetesClient client, Informers informers, EventRecorder events, Clock clock) {
@@ -61,6 +54,7 @@ public final class ReplicaSetController extends Controller {
     this.events = events.as("replicaset-controller");
     this.clock = clock;
     this.expectations = new Expectations(clock);
+    this.pods = new PodControl(client, this.events, expectations, "replicaset");
     informers.of(ReplicaSet.class).addEventHandler(new SetHandler());
     informers.of(Pod.class).addEventHandler(new PodHandler());
   }
@@ -74,7 +68,7 @@ public final class ReplicaSetController extends Controller {
     }
     String ns = rs.getMetadata().getNamespace();
     LabelSelector selector = LabelSelectors.compile(rs.getSpec().getSelector());
-    List<Pod> owned = claim(rs, selector, informers.list(Pod.class, ns));
+    List<Pod> owned = PodClaims.claim(client, rs, selector, informers.list(Pod.class, ns));
     List<Pod> active = owned.stream().filter(Pods::active).toList();
     ReplicaSetFailure failure = null;
     expectations.settleDeletions(
@@ -91,71 +85,6 @@ public final class ReplicaSetController extends Controller {
     updateStatus(rs, owned, active, failure);
   }
 
-  /**
-   * The set's pods: those it controls and still selects, plus orphans it selects (adopted now);
-   * controlled pods it no longer selects are released.
-   */
-  private List<Pod> claim(ReplicaSet rs, LabelSelector selector, List<Pod> pods) {
-    String uid = rs.getMetadata().getUid();
-    boolean deleting = rs.getMetadata().getDeletionTimestamp() != null;
-    List<Pod> out = new ArrayList<>();
-    for (Pod p : pods) {
-      OwnerReference ref = Pods.controllerOf(p);
-      boolean matches = selector.matches(labels(p));
-      if (ref != null && uid.equals(ref.getUid())) {
-        if (matches || deleting) {
-          out.add(p);
-        } else {
-          release(p, uid);
-        }
-      } else if (ref == null
-          && matches
-          && !deleting
-          && p.getMetadata().getDeletionTimestamp() == null
-          && adopt(rs, p)) {
-        out.add(p);
-      }
-    }
-    return out;
-  }
-
-  private boolean adopt(ReplicaSet rs, Pod p) {
-    return edit(
-        p,
-        x ->
-            Pods.controllerOf(x) != null
-                ? x // someone else adopted it first
-                : new PodBuilder(x)
-                    .editMetadata()
-                    .addToOwnerReferences(controllerRef(rs))
-                    .endMetadata()
-                    .build());
-  }
-
-  private void release(Pod p, String uid) {
-    // a failure means the pod is gone or changed: the next sync sees it
-    edit(
-        p,
-        x -> {
-          x.getMetadata().getOwnerReferences().removeIf(r -> uid.equals(r.getUid()));
-          return x;
-        });
-  }
-
-  /** Patches the live pod with {@code change}; false if that failed. */
-  private boolean edit(Pod p, java.util.function.UnaryOperator<Pod> change) {
-    try {
-      client
-          .pods()
-          .inNamespace(p.getMetadata().getNamespace())
-          .withName(p.getMetadata().getName())
-          .edit(change);
-      return true;
-    } catch (KubernetesClientException e) {
-      return false;
-    }
-  }
-
   /** Why creating pods failed, for the ReplicaFailure condition. */
   private record ReplicaSetFailure(String reason, String message) {}
 
@@ -164,125 +93,18 @@ public final class ReplicaSetController extends Controller {
     int want = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
     int diff = active.size() - want;
     if (diff < 0) {
-      int n = Math.min(-diff, BURST);
-      expectations.expect(key, n, java.util.Set.of());
-      return createPods(rs, key, n);
+      String refused =
+          pods.create(
+              rs,
+              key,
+              Math.min(-diff, BURST),
+              i -> PodControl.fromTemplate(rs, rs.getSpec().getTemplate(), null));
+      return refused == null ? null : new ReplicaSetFailure("FailedCreate", refused);
     }
     if (diff > 0) {
-      List<Pod> victims = PodRanking.toDelete(active, Math.min(diff, BURST));
-      expectations.expect(
-          key,
-          0,
-          victims.stream().map(Controller::key).collect(java.util.stream.Collectors.toSet()));
-      List<Future<?>> running = new ArrayList<>();
-      for (Pod p : victims) {
-        running.add(calls.submit(() -> delete(rs, key, p)));
-      }
-      await(running);
+      pods.delete(rs, key, PodRanking.toDelete(active, Math.min(diff, BURST)));
     }
     return null;
-  }
-
-  /**
-   * Creates {@code n} pods in batches of 1, 2, 4, ...: a set whose pods are all refused (quota, a
-   * bad template) fails after one request instead of {@code n}.
-   */
-  private ReplicaSetFailure createPods(ReplicaSet rs, String key, int n)
-      throws InterruptedException {
-    int left = n;
-    int batch = 1;
-    ConcurrentLinkedQueue<KubernetesClientException> errors = new ConcurrentLinkedQueue<>();
-    while (left > 0) {
-      int size = Math.min(batch, left);
-      List<Future<?>> running = new ArrayList<>();
-      for (int i = 0; i < size; i++) {
-        running.add(calls.submit(() -> create(rs, key, errors)));
-      }
-      await(running);
-      left -= size;
-      if (!errors.isEmpty()) {
-        // the rest will not be created in this sync: stop expecting them
-        for (int i = 0; i < left; i++) {
-          expectations.creationObserved(key);
-        }
-        KubernetesClientException e = errors.peek();
-        return new ReplicaSetFailure("FailedCreate", message(e));
-      }
-      batch *= 2;
-    }
-    return null;
-  }
-
-  private void create(
-      ReplicaSet rs, String key, ConcurrentLinkedQueue<KubernetesClientException> errors) {
-    Pod pod = podFromTemplate(rs);
-    try {
-      Pod created =
-          client.pods().inNamespace(rs.getMetadata().getNamespace()).resource(pod).create();
-      events.normal(rs, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
-    } catch (KubernetesClientException e) {
-      expectations.creationObserved(key);
-      errors.add(e);
-      events.warning(rs, "FailedCreate", "Error creating: " + message(e));
-    }
-  }
-
-  private void delete(ReplicaSet rs, String key, Pod p) {
-    try {
-      client
-          .pods()
-          .inNamespace(p.getMetadata().getNamespace())
-          .withName(p.getMetadata().getName())
-          .delete();
-      events.normal(rs, "SuccessfulDelete", "Deleted pod: " + p.getMetadata().getName());
-    } catch (KubernetesClientException e) {
-      expectations.deletionObserved(key, key(p));
-      events.warning(rs, "FailedDelete", "Error deleting: " + message(e));
-    }
-  }
-
-  private static void await(List<Future<?>> running) throws InterruptedException {
-    for (Future<?> f : running) {
-      try {
-        f.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        // create/delete handle their own failures
-      }
-    }
-  }
-
-  private static String message(KubernetesClientException e) {
-    return e.getStatus() != null && e.getStatus().getMessage() != null
-        ? e.getStatus().getMessage()
-        : e.getMessage();
-  }
-
-  /** A pod from the set's template, named after the set, controlled by it. */
-  static Pod podFromTemplate(ReplicaSet rs) {
-    var template = rs.getSpec().getTemplate();
-    return new PodBuilder()
-        .withNewMetadataLike(
-            template.getMetadata() == null
-                ? new io.fabric8.kubernetes.api.model.ObjectMeta()
-                : template.getMetadata())
-        .withName(null)
-        .withGenerateName(rs.getMetadata().getName() + "-")
-        .withNamespace(rs.getMetadata().getNamespace())
-        .withOwnerReferences(controllerRef(rs))
-        .endMetadata()
-        .withSpec(template.getSpec())
-        .build();
-  }
-
-  static OwnerReference controllerRef(ReplicaSet rs) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion("apps/v1")
-        .withKind("ReplicaSet")
-        .withName(rs.getMetadata().getName())
-        .withUid(rs.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
   }
 
   private void updateStatus(
@@ -368,8 +190,7 @@ public final class ReplicaSetController extends Controller {
   }
 
   private static Map<String, String> labels(Pod p) {
-    Map<String, String> l = p.getMetadata().getLabels();
-    return l == null ? Map.of() : l;
+    return PodClaims.labels(p);
   }
 
   /** The key of the ReplicaSet controlling {@code p}, if it is one we know. */
@@ -462,6 +283,6 @@ public final class ReplicaSetController extends Controller {
   @Override
   public void close() {
     super.close();
-    calls.shutdownNow();
+    pods.close();
   }
 }
