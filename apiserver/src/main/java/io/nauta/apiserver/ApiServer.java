@@ -86,7 +86,7 @@ public final class ApiServer implements AutoCloseable {
                 dir.resolve("store"),
                 EmbeddedOptions.defaults().withMetrics(new StoreMeters(metrics))),
             metrics);
-    ResourceCatalog catalog = new ResourceCatalog(BuiltinResources.all());
+    ResourceCatalog catalog = new ResourceCatalog(BuiltinResources.all(config.tolerations()));
     Registry registry = new Registry(store, catalog, Clock.systemUTC());
     namespaces = new NamespaceLifecycle(registry);
     namespaces.start();

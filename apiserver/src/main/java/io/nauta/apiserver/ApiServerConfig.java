@@ -1,5 +1,6 @@
 package io.nauta.apiserver;
 
+import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
 import java.nio.file.Path;
 
 /**
@@ -10,17 +11,25 @@ import java.nio.file.Path;
  * @param httpsPort the port, 0 for any free one
  * @param maxBodyBytes the largest request body accepted
  * @param bookmarkIntervalMillis how often watches that allow bookmarks get one
+ * @param tolerations what the DefaultTolerationSeconds admission plugin gives pods
  */
 public record ApiServerConfig(
     Path dataDir,
     String bindAddress,
     int httpsPort,
     int maxBodyBytes,
-    long bookmarkIntervalMillis) {
+    long bookmarkIntervalMillis,
+    DefaultTolerationSeconds tolerations) {
   /** Kubernetes' request body limit: 3 MiB. */
   public static final int DEFAULT_MAX_BODY = 3 * 1024 * 1024;
 
   public static ApiServerConfig of(Path dataDir, String bindAddress, int httpsPort) {
-    return new ApiServerConfig(dataDir, bindAddress, httpsPort, DEFAULT_MAX_BODY, 60_000);
+    return new ApiServerConfig(
+        dataDir,
+        bindAddress,
+        httpsPort,
+        DEFAULT_MAX_BODY,
+        60_000,
+        DefaultTolerationSeconds.DEFAULTS);
   }
 }

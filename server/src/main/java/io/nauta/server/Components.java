@@ -71,23 +71,25 @@ final class Components {
    * Lease so that of several instances exactly one acts; close the result to stop it. It talks to
    * the API server of {@code kubeconfig} as {@code nauta-controller-manager}.
    */
-  static AutoCloseable startControllers(Path kubeconfig) throws Exception {
+  static AutoCloseable startControllers(Path kubeconfig, ControllerManager.Config config)
+      throws Exception {
     KubernetesClient client = client(kubeconfig, "nauta-controller-manager");
     ControllerManager manager;
     try {
-      manager = new ControllerManager(client, Clock.systemUTC());
+      manager = new ControllerManager(client, Clock.systemUTC(), config);
     } catch (RuntimeException e) {
       client.close();
       throw e;
     }
     try {
+      // standby from the start: no controller acts before this instance holds the lease
+      manager.startLeaderElection(identity());
       manager.start();
     } catch (Exception e) {
       manager.close();
       client.close();
       throw e;
     }
-    manager.startLeaderElection(identity());
     return () -> {
       manager.close();
       client.close();

@@ -3,6 +3,7 @@ package io.nauta.server;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,10 +19,13 @@ final class ControllerManagerCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", required = true, description = "The API server to manage.")
   Path kubeconfig;
 
+  @CommandLine.Mixin ControllerFlags controllerFlags = new ControllerFlags();
+
   @Override
   public Integer call() throws Exception {
     CountDownLatch stop = Components.stopSignal();
-    try (AutoCloseable controllers = Components.startControllers(kubeconfig)) {
+    try (AutoCloseable controllers =
+        Components.startControllers(kubeconfig, controllerFlags.config(flag -> null))) {
       System.out.println(
           "Nauta controller manager is running against the API server of " + kubeconfig);
       System.out.flush();

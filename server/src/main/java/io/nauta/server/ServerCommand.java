@@ -2,6 +2,8 @@ package io.nauta.server;
 
 import io.nauta.apiserver.ApiServer;
 import io.nauta.apiserver.ApiServerConfig;
+import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
+import io.nauta.controllers.manager.ControllerManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -57,6 +59,20 @@ final class ServerCommand implements Callable<Integer> {
   Path schedulerConfig;
 
   @Option(
+      names = "--default-not-ready-toleration-seconds",
+      description =
+          "How long pods tolerate a not-ready node unless they say otherwise (default: 300).")
+  Long notReadySeconds;
+
+  @Option(
+      names = "--default-unreachable-toleration-seconds",
+      description =
+          "How long pods tolerate an unreachable node unless they say otherwise (default: 300).")
+  Long unreachableSeconds;
+
+  @CommandLine.Mixin ControllerFlags controllerFlags = new ControllerFlags();
+
+  @Option(
       names = "--watch-bookmark-interval",
       hidden = true,
       description = "Milliseconds between watch bookmarks (tests).")
@@ -78,9 +94,22 @@ final class ServerCommand implements Callable<Integer> {
             ? bookmarkMillis
             : Long.parseLong(valueOr(file, spec, "--watch-bookmark-interval", "60000"));
 
+    DefaultTolerationSeconds tolerations =
+        new DefaultTolerationSeconds(
+            notReadySeconds != null
+                ? notReadySeconds
+                : Long.parseLong(
+                    valueOr(file, spec, "--default-not-ready-toleration-seconds", "300")),
+            unreachableSeconds != null
+                ? unreachableSeconds
+                : Long.parseLong(
+                    valueOr(file, spec, "--default-unreachable-toleration-seconds", "300")));
+    ControllerManager.Config controllerConfig =
+        controllerFlags.config(flag -> valueOr(file, spec, flag, null));
     ApiServer api =
         new ApiServer(
-            new ApiServerConfig(dir, bind, port, ApiServerConfig.DEFAULT_MAX_BODY, bookmarks));
+            new ApiServerConfig(
+                dir, bind, port, ApiServerConfig.DEFAULT_MAX_BODY, bookmarks, tolerations));
     CountDownLatch stop = Components.stopSignal();
     try {
       api.start();
@@ -101,7 +130,7 @@ final class ServerCommand implements Callable<Integer> {
     AutoCloseable controllers = null;
     if (!controllersOff) {
       try {
-        controllers = Components.startControllers(api.kubeconfig());
+        controllers = Components.startControllers(api.kubeconfig(), controllerConfig);
       } catch (Exception e) {
         api.close();
         System.err.println("nauta: cannot start the controller manager: " + Main.describe(e));

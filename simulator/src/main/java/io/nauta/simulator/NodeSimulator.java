@@ -82,6 +82,14 @@ public final class NodeSimulator implements AutoCloseable {
     timer.scheduleAtFixedRate(this::renewAll, every, every, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Simulates the death of node {@code name}: its Lease is no longer renewed and its pods are left
+   * as they are (not reported, not finished deleting), as when a machine loses power.
+   */
+  public void kill(String name) {
+    names.remove(name);
+  }
+
   /** The simulated nodes' names. */
   public Set<String> names() {
     return Set.copyOf(names);

@@ -7,8 +7,6 @@ import io.nauta.api.labels.LabelSelector;
 import io.nauta.apiserver.codec.Codec;
 import io.nauta.apiserver.http.HttpRequestData;
 import io.nauta.apiserver.http.Responder;
-import io.nauta.apiserver.registry.DeleteOptions;
-import io.nauta.apiserver.registry.ListOptions;
 import io.nauta.apiserver.registry.Lister;
 import io.nauta.apiserver.registry.Meta;
 import io.nauta.apiserver.registry.Registry;
@@ -23,10 +21,12 @@ import java.util.function.UnaryOperator;
 final class Subresources {
   private final Registry registry;
   private final Lister lister;
+  private final Eviction eviction;
 
   Subresources(Registry registry, Lister lister) {
     this.registry = registry;
     this.lister = lister;
+    this.eviction = new Eviction(registry, lister);
   }
 
   void handle(
@@ -62,7 +62,8 @@ final class Subresources {
       }
       case "eviction" -> {
         requirePost(rt, sub, method);
-        evict(rt, ns, name, Codec.decodeObject(req.header("content-type"), req.body()));
+        eviction.evict(
+            rt, ns, name, Codec.decodeObject(req.header("content-type"), req.body()), opts);
         send(resp, 201, StatusObjects.success("policy", "Eviction", name, null).put("code", 201));
       }
       case "finalize" -> {
@@ -292,61 +293,5 @@ final class Subresources {
     c.put("status", "True");
     c.putNull("lastProbeTime");
     c.put("lastTransitionTime", Meta.timestamp(registry.clock().instant()));
-  }
-
-  private void evict(ResourceType rt, String ns, String name, ObjectNode eviction) {
-    ObjectNode pod = registry.get(rt, ns, name);
-    registry
-        .catalog()
-        .find("policy", "v1", "poddisruptionbudgets")
-        .ifPresent(
-            pdbs -> {
-              for (ObjectNode pdb : lister.list(pdbs, ns, ListOptions.all()).items()) {
-                JsonNode sel = pdb.path("spec").path("selector");
-                if (!sel.isObject()) {
-                  continue;
-                }
-                LabelSelector ls;
-                try {
-                  ls = LabelSelector.fromJson(sel);
-                } catch (RuntimeException e) {
-                  continue;
-                }
-                if (ls.matches(Meta.labels(pod))
-                    && pdb.path("status").path("disruptionsAllowed").asInt(0) <= 0) {
-                  throw new ApiException(
-                      429,
-                      "TooManyRequests",
-                      "Cannot evict pod as it would violate the pod's disruption budget.",
-                      new ApiException.Details(
-                          name,
-                          "policy",
-                          "Eviction",
-                          java.util.List.of(
-                              new io.nauta.api.validation.FieldError(
-                                  io.nauta.api.validation.FieldError.Type.FORBIDDEN,
-                                  "",
-                                  null,
-                                  "The disruption budget "
-                                      + Meta.name(pdb)
-                                      + " needs "
-                                      + pdb.path("status").path("desiredHealthy").asInt(0)
-                                      + " healthy pods and has "
-                                      + pdb.path("status").path("currentHealthy").asInt(0)
-                                      + " currently")),
-                          10));
-                }
-              }
-            });
-    JsonNode d = eviction.path("deleteOptions");
-    Long grace =
-        d.path("gracePeriodSeconds").canConvertToLong()
-            ? d.get("gracePeriodSeconds").asLong()
-            : null;
-    String uid =
-        d.path("preconditions").path("uid").isTextual()
-            ? d.path("preconditions").path("uid").asText()
-            : null;
-    registry.delete(rt, ns, name, new DeleteOptions(grace, null, uid, null, false));
   }
 }

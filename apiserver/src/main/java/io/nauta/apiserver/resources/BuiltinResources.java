@@ -7,6 +7,7 @@ import io.nauta.apiserver.resources.autoscaling.AutoscalingResources;
 import io.nauta.apiserver.resources.batch.BatchResources;
 import io.nauta.apiserver.resources.coordination.LeaseStrategy;
 import io.nauta.apiserver.resources.core.CoreResources;
+import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
 import io.nauta.apiserver.resources.discovery.EndpointSliceStrategy;
 import io.nauta.apiserver.resources.events.EventsResources;
 import io.nauta.apiserver.resources.networking.IngressStrategy;
@@ -21,7 +22,7 @@ import java.util.List;
  * them. Each (group, version, plural) appears once; versions of one resource share a store prefix.
  */
 public final class BuiltinResources {
-  private static final List<ResourceType> ALL = build();
+  private static final List<ResourceType> ALL = build(DefaultTolerationSeconds.DEFAULTS);
 
   private BuiltinResources() {}
 
@@ -30,8 +31,13 @@ public final class BuiltinResources {
     return ALL;
   }
 
-  private static List<ResourceType> build() {
-    List<ResourceType> all = new ArrayList<>(CoreResources.all());
+  /** The resources with pods admitted with {@code tolerations}. */
+  public static List<ResourceType> all(DefaultTolerationSeconds tolerations) {
+    return tolerations.equals(DefaultTolerationSeconds.DEFAULTS) ? ALL : build(tolerations);
+  }
+
+  private static List<ResourceType> build(DefaultTolerationSeconds tolerations) {
+    List<ResourceType> all = new ArrayList<>(CoreResources.all(tolerations));
     all.addAll(AppsResources.all());
     all.addAll(AutoscalingResources.all());
     all.addAll(BatchResources.all());

@@ -43,7 +43,12 @@ public final class TestCluster implements AutoCloseable {
     this.server =
         new ApiServer(
                 new ApiServerConfig(
-                    dir, "127.0.0.1", 0, ApiServerConfig.DEFAULT_MAX_BODY, bookmarkMillis))
+                    dir,
+                    "127.0.0.1",
+                    0,
+                    ApiServerConfig.DEFAULT_MAX_BODY,
+                    bookmarkMillis,
+                    io.nauta.apiserver.resources.core.DefaultTolerationSeconds.DEFAULTS))
             .start();
     this.client =
         HttpClient.newBuilder()

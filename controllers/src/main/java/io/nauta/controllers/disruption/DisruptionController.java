@@ -15,6 +15,8 @@ import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.runtime.Pods;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,9 @@ import java.util.Objects;
  * desired), with the DisruptionAllowed condition. Keys are {@code namespace/name} of budgets.
  */
 public final class DisruptionController extends Controller {
+  /** How long an evicted pod's deletion may take to show before the pod counts again. */
+  static final Duration EVICTION_TIMEOUT = Duration.ofMinutes(2);
+
   private final KubernetesClient client;
   private final Informers informers;
   private final Clock clock;
@@ -91,12 +96,23 @@ public final class DisruptionController extends Controller {
       return;
     }
     LabelSelector selector = selector(b);
+    Instant now = clock.instant();
+    Map<String, String> evicted =
+        b.getStatus() == null || b.getStatus().getDisruptedPods() == null
+            ? Map.of()
+            : b.getStatus().getDisruptedPods();
+    Map<String, String> stillEvicting = new java.util.TreeMap<>();
     int expected = 0;
     int healthy = 0;
     for (Pod p : informers.list(Pod.class, b.getMetadata().getNamespace())) {
       if (Pods.active(p) && selector.matches(labels(p))) {
         expected++;
-        if (Pods.ready(p)) {
+        String since = evicted.get(p.getMetadata().getName());
+        if (since != null && Instant.parse(since).plus(EVICTION_TIMEOUT).isAfter(now)) {
+          // evicted through the API but its deletion not seen yet: no longer counted healthy
+          stillEvicting.put(p.getMetadata().getName(), since);
+          queue.addAfter(key, Duration.between(now, Instant.parse(since).plus(EVICTION_TIMEOUT)));
+        } else if (Pods.ready(p)) {
           healthy++;
         }
       }
@@ -120,7 +136,7 @@ public final class DisruptionController extends Controller {
             .withCurrentHealthy(healthy)
             .withDesiredHealthy(desired)
             .withDisruptionsAllowed(allowed)
-            .withDisruptedPods(old.getDisruptedPods())
+            .withDisruptedPods(stillEvicting.isEmpty() ? null : stillEvicting)
             .withConditions(
                 new io.fabric8.kubernetes.api.model.ConditionBuilder()
                     .withType("DisruptionAllowed")
@@ -139,6 +155,7 @@ public final class DisruptionController extends Controller {
         && Objects.equals(old.getCurrentHealthy(), next.getCurrentHealthy())
         && Objects.equals(old.getDesiredHealthy(), next.getDesiredHealthy())
         && Objects.equals(old.getDisruptionsAllowed(), next.getDisruptionsAllowed())
+        && Objects.equals(evicted, stillEvicting)
         && condition != null
         && status.equals(condition.getStatus())) {
       return;
@@ -149,8 +166,9 @@ public final class DisruptionController extends Controller {
           .v1()
           .podDisruptionBudget()
           .inNamespace(b.getMetadata().getNamespace())
+          // a replace locked to the cached version: a merge patch could not drop disruptedPods
           .resource(new PodDisruptionBudgetBuilder(b).withStatus(next).build())
-          .patchStatus();
+          .updateStatus();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;

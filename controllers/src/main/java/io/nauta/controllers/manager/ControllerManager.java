@@ -7,11 +7,13 @@ import io.nauta.controllers.deployment.DeploymentController;
 import io.nauta.controllers.disruption.DisruptionController;
 import io.nauta.controllers.garbagecollector.GarbageCollector;
 import io.nauta.controllers.namespace.NamespaceController;
+import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
 import io.nauta.controllers.replicaset.ReplicaSetController;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Discovery;
 import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.serviceaccount.ServiceAccountController;
+import io.nauta.controllers.tainteviction.TaintEvictionController;
 import java.time.Clock;
 import java.util.List;
 
@@ -31,8 +33,22 @@ public final class ControllerManager implements AutoCloseable {
   private final KubernetesClient client;
   private LeaderElection election;
 
-  /** Builds the controllers; reads the API server's discovery documents. */
+  /**
+   * What the controllers are tuned with.
+   *
+   * @param nodes node health: grace period and monitor period
+   */
+  public record Config(NodeLifecycleController.Config nodes) {
+    public static final Config DEFAULTS = new Config(NodeLifecycleController.Config.DEFAULTS);
+  }
+
+  /** Builds the controllers with default settings. */
   public ControllerManager(KubernetesClient client, Clock clock) {
+    this(client, clock, Config.DEFAULTS);
+  }
+
+  /** Builds the controllers; reads the API server's discovery documents. */
+  public ControllerManager(KubernetesClient client, Clock clock, Config config) {
     this.client = client;
     this.informers = new Informers(client);
     this.events = new EventRecorder(client, "controller-manager", clock);
@@ -44,6 +60,8 @@ public final class ControllerManager implements AutoCloseable {
             new DeploymentController(client, informers, events, clock),
             new ServiceAccountController(client, informers),
             new DisruptionController(client, informers, clock),
+            new NodeLifecycleController(client, informers, events, clock, config.nodes()),
+            new TaintEvictionController(client, informers, events, clock),
             new NamespaceController(client, informers, kinds),
             garbageCollector);
   }
@@ -60,7 +78,7 @@ public final class ControllerManager implements AutoCloseable {
     controllers.forEach(Controller::run);
   }
 
-  /** Acts only while holding the lease; call after {@link #start}. */
+  /** Acts only while holding the lease; call before {@link #start} so nothing acts before. */
   public void startLeaderElection(String identity) {
     setLeading(false);
     election =

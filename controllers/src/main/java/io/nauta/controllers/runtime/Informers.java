@@ -1,6 +1,7 @@
 package io.nauta.controllers.runtime;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -18,6 +19,8 @@ import java.util.Map;
 public final class Informers implements AutoCloseable {
   public static final Duration RESYNC = Duration.ofMinutes(10);
 
+  private static final String NODE_INDEX = "spec.nodeName";
+
   private final KubernetesClient client;
   private final Map<Class<?>, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
 
@@ -30,7 +33,25 @@ public final class Informers implements AutoCloseable {
   public synchronized <T extends HasMetadata> SharedIndexInformer<T> of(Class<T> type) {
     return (SharedIndexInformer<T>)
         informers.computeIfAbsent(
-            type, t -> client.resources(type).inAnyNamespace().runnableInformer(RESYNC.toMillis()));
+            type,
+            t -> {
+              SharedIndexInformer<T> i =
+                  client.resources(type).inAnyNamespace().runnableInformer(RESYNC.toMillis());
+              if (type == Pod.class) {
+                i.addIndexers(Map.of(NODE_INDEX, o -> List.of(nodeName((Pod) o))));
+              }
+              return i;
+            });
+  }
+
+  /** The cached pods bound to {@code node}. */
+  public List<Pod> podsOn(String node) {
+    return of(Pod.class).getIndexer().byIndex(NODE_INDEX, node);
+  }
+
+  private static String nodeName(Pod p) {
+    String n = p.getSpec() == null ? null : p.getSpec().getNodeName();
+    return n == null ? "" : n;
   }
 
   /** Starts every informer and waits until each has listed once. */

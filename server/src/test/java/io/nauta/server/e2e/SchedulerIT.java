@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
  * objects registered through the API (no node agent yet), pods are bound through the API.
  */
 class SchedulerIT extends ServerProcessTest {
+  @Override
+  protected String[] serverArgs() {
+    return new String[] {STATIC_NODES};
+  }
 
   private void pod(String name, String cpu, String extraSpec) throws Exception {
     nauta.kubectlWithInput(

@@ -24,7 +24,7 @@ class SchedulerProfilesIT extends ServerProcessTest {
           scoringStrategy: MostAllocated
           disabled: [NodeResourcesBalancedAllocation, ImageLocality]
         """);
-    return new String[] {"--scheduler-config", config.toString()};
+    return new String[] {"--scheduler-config", config.toString(), STATIC_NODES};
   }
 
   private void pod(String name, String scheduler) throws Exception {

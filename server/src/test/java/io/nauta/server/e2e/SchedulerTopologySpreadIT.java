@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
  * DoNotSchedule constraints keep zones within maxSkew.
  */
 class SchedulerTopologySpreadIT extends ServerProcessTest {
+  @Override
+  protected String[] serverArgs() {
+    return new String[] {STATIC_NODES};
+  }
 
   @Test
   void topologySpreadKeepsZonesWithinMaxSkew() throws Exception {

@@ -57,8 +57,13 @@ abstract class ServerProcessTest {
    * finish deleting them), kept alive until the class ends.
    */
   protected NodeSimulator simulateNodes(NodeTemplate template, int count) throws Exception {
-    NodeSimulator sim =
-        new NodeSimulator(client(), template, count, Duration.ofSeconds(5), Clock.systemUTC());
+    return simulateNodes(template, count, Duration.ofSeconds(5));
+  }
+
+  /** As {@link #simulateNodes(NodeTemplate, int)}, renewing leases every {@code heartbeat}. */
+  protected NodeSimulator simulateNodes(NodeTemplate template, int count, Duration heartbeat)
+      throws Exception {
+    NodeSimulator sim = new NodeSimulator(client(), template, count, heartbeat, Clock.systemUTC());
     simulators.add(sim);
     sim.start();
     return sim;
@@ -77,6 +82,12 @@ abstract class ServerProcessTest {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
+
+  /**
+   * The server flag for classes using {@link #registerNode}: such nodes never heartbeat, so without
+   * it the node lifecycle controller would mark them unreachable (and taint them) after 40 s.
+   */
+  protected static final String STATIC_NODES = "--node-monitor-grace-period=1h";
 
   /** Extra {@code nauta server} flags; files they name may be written to {@link #dir} here. */
   protected String[] serverArgs() throws Exception {

@@ -8,7 +8,7 @@ public final class CoreResources {
   private CoreResources() {}
 
   /** The group's resources, in the order discovery lists them. */
-  public static List<ResourceType> all() {
+  public static List<ResourceType> all(DefaultTolerationSeconds tolerations) {
     return List.of(
         v1("Namespace", "namespaces")
             .clusterScoped()
@@ -20,7 +20,7 @@ public final class CoreResources {
             .shortNames("po")
             .categories("all")
             .subresources("status", "binding", "eviction", "log", "exec", "attach", "portforward")
-            .strategy(new PodStrategy())
+            .strategy(new PodStrategy(tolerations))
             .build(),
         // create-only: binds the pod its metadata names (pods/binding's older form)
         v1("Binding", "bindings").createOnly().build(),

@@ -15,11 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pods: pod spec defaulting (plus what the Priority admission plugin sets when no class is named),
- * {@code status} of {@code Pending} with the computed QoS class on create, spec validation, the
- * narrow set of spec changes allowed on update, and the pod table and field selectors.
+ * Pods: pod spec defaulting (plus what the Priority and DefaultTolerationSeconds admission plugins
+ * set), {@code status} of {@code Pending} with the computed QoS class on create, spec validation,
+ * the narrow set of spec changes allowed on update, and the pod table and field selectors.
  */
 public final class PodStrategy implements ResourceStrategy {
+  private final DefaultTolerationSeconds tolerations;
+
+  public PodStrategy(DefaultTolerationSeconds tolerations) {
+    this.tolerations = tolerations;
+  }
 
   @Override
   public void prepareForCreate(ObjectNode pod) {
@@ -37,6 +42,7 @@ public final class PodStrategy implements ResourceStrategy {
   @Override
   public void admit(ObjectNode pod, Lookup lookup) {
     PodPriority.admit(pod, lookup);
+    tolerations.admit(pod);
   }
 
   @Override

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PodStrategyTest {
-  private final PodStrategy strategy = new PodStrategy();
+  private final PodStrategy strategy = new PodStrategy(DefaultTolerationSeconds.DEFAULTS);
 
   private static final String POD =
       """

@@ -50,28 +50,7 @@ public final class TaintToleration implements Plugin.Filter, Plugin.Score {
 
   /** True if one of {@code tolerations} tolerates {@code taint}. */
   public static boolean tolerated(Taint taint, List<Toleration> tolerations) {
-    for (Toleration t : tolerations) {
-      boolean effect =
-          t.getEffect() == null
-              || t.getEffect().isEmpty()
-              || t.getEffect().equals(taint.getEffect());
-      if (!effect) {
-        continue;
-      }
-      String key = t.getKey() == null ? "" : t.getKey();
-      if ("Exists".equals(t.getOperator())) {
-        if (key.isEmpty() || key.equals(taint.getKey())) {
-          return true;
-        }
-      } else if (key.equals(taint.getKey())) {
-        String want = t.getValue() == null ? "" : t.getValue();
-        String has = taint.getValue() == null ? "" : taint.getValue();
-        if (want.equals(has)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return io.nauta.client.taints.Tolerations.tolerated(taint, tolerations);
   }
 
   private static List<Toleration> tolerations(Pod pod) {
