@@ -42,6 +42,14 @@ public final class NodeSimulator implements AutoCloseable {
   private final Duration heartbeat;
   private final Clock clock;
   private final Set<String> names = ConcurrentHashMap.newKeySet();
+
+  /** Each simulated node of this JVM gets its own /24 of pod addresses in 10.128.0.0/9. */
+  private static final java.util.concurrent.atomic.AtomicInteger SLOTS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private final java.util.Map<String, Integer> slots = new ConcurrentHashMap<>();
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> nextIp =
+      new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(16);
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private SharedIndexInformer<Pod> pods;
@@ -118,6 +126,7 @@ public final class NodeSimulator implements AutoCloseable {
               n.getStatus().setConditions(List.of(NodeTemplate.ready(now)));
               return n;
             });
+    slots.computeIfAbsent(name, n -> SLOTS.getAndIncrement());
     names.add(name);
     renew(name);
   }
@@ -184,6 +193,11 @@ public final class NodeSimulator implements AutoCloseable {
     }
     p.getStatus().setPhase("Running");
     p.getStatus().setStartTime(now);
+    if (p.getStatus().getPodIP() == null) {
+      String ip = podIp(p.getSpec().getNodeName());
+      p.getStatus().setPodIP(ip);
+      p.getStatus().setPodIPs(List.of(new io.fabric8.kubernetes.api.model.PodIP(ip)));
+    }
     List<PodCondition> conditions = new ArrayList<>();
     for (String type : List.of("PodScheduled", "Initialized", "ContainersReady", "Ready")) {
       conditions.add(
@@ -218,6 +232,18 @@ public final class NodeSimulator implements AutoCloseable {
     } catch (KubernetesClientException e) {
       LOG.debug("pod {} not marked running: {}", pod.getMetadata().getName(), e.getMessage());
     }
+  }
+
+  /** The next address of the node's /24 (addresses are reused after 254 pods). */
+  private String podIp(String node) {
+    int slot = slots.getOrDefault(node, 0);
+    int host =
+        nextIp
+                    .computeIfAbsent(node, n -> new java.util.concurrent.atomic.AtomicInteger())
+                    .getAndIncrement()
+                % 254
+            + 1;
+    return "10." + (128 + (slot / 256) % 128) + "." + (slot % 256) + "." + host;
   }
 
   private void forceDelete(Pod pod) {

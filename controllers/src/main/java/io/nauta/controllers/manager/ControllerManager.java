@@ -5,6 +5,8 @@ import io.nauta.client.events.EventRecorder;
 import io.nauta.client.leaderelection.LeaderElection;
 import io.nauta.controllers.deployment.DeploymentController;
 import io.nauta.controllers.disruption.DisruptionController;
+import io.nauta.controllers.endpoint.EndpointsController;
+import io.nauta.controllers.endpointslice.EndpointSliceController;
 import io.nauta.controllers.garbagecollector.GarbageCollector;
 import io.nauta.controllers.namespace.NamespaceController;
 import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
@@ -62,6 +64,8 @@ public final class ControllerManager implements AutoCloseable {
             new DisruptionController(client, informers, clock),
             new NodeLifecycleController(client, informers, events, clock, config.nodes()),
             new TaintEvictionController(client, informers, events, clock),
+            new EndpointsController(client, informers),
+            new EndpointSliceController(client, informers, clock),
             new NamespaceController(client, informers, kinds),
             garbageCollector);
   }
