@@ -2,6 +2,7 @@ package io.nauta.server;
 
 import io.nauta.controllers.manager.ControllerManager;
 import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
+import io.nauta.controllers.podgc.PodGcController;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -23,16 +24,38 @@ final class ControllerFlags {
       description = "How often node heartbeats are checked (default: 5s).")
   Duration nodeMonitorPeriod;
 
+  @Option(
+      names = "--terminated-pod-gc-threshold",
+      description =
+          "Finished pods kept before the oldest are deleted; 0 keeps all (default: 12500).")
+  Integer terminatedPodGcThreshold;
+
+  @Option(
+      names = "--pod-gc-period",
+      hidden = true,
+      converter = GoDurations.class,
+      description = "How often pods are garbage collected (default: 20s; tests).")
+  Duration podGcPeriod;
+
   /** The configuration, with {@code fallback(flag)} giving a flag's value when not on the line. */
   ControllerManager.Config config(java.util.function.Function<String, String> fallback) {
     NodeLifecycleController.Config d = NodeLifecycleController.Config.DEFAULTS;
+    PodGcController.Config gc = PodGcController.Config.DEFAULTS;
     return new ControllerManager.Config(
         new NodeLifecycleController.Config(
             pick(
                 nodeMonitorGracePeriod,
                 fallback.apply("--node-monitor-grace-period"),
                 d.gracePeriod()),
-            pick(nodeMonitorPeriod, fallback.apply("--node-monitor-period"), d.monitorPeriod())));
+            pick(nodeMonitorPeriod, fallback.apply("--node-monitor-period"), d.monitorPeriod())),
+        new PodGcController.Config(
+            terminatedPodGcThreshold != null
+                ? terminatedPodGcThreshold
+                : Integer.parseInt(
+                    java.util.Objects.requireNonNullElse(
+                        fallback.apply("--terminated-pod-gc-threshold"),
+                        String.valueOf(gc.terminatedThreshold()))),
+            pick(podGcPeriod, fallback.apply("--pod-gc-period"), gc.period())));
   }
 
   private static Duration pick(Duration flag, String fromFile, Duration dflt) {

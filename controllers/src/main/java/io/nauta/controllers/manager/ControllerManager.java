@@ -10,6 +10,7 @@ import io.nauta.controllers.endpointslice.EndpointSliceController;
 import io.nauta.controllers.garbagecollector.GarbageCollector;
 import io.nauta.controllers.namespace.NamespaceController;
 import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
+import io.nauta.controllers.podgc.PodGcController;
 import io.nauta.controllers.replicaset.ReplicaSetController;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Discovery;
@@ -39,9 +40,11 @@ public final class ControllerManager implements AutoCloseable {
    * What the controllers are tuned with.
    *
    * @param nodes node health: grace period and monitor period
+   * @param podGc pod garbage collection: finished pods kept, period
    */
-  public record Config(NodeLifecycleController.Config nodes) {
-    public static final Config DEFAULTS = new Config(NodeLifecycleController.Config.DEFAULTS);
+  public record Config(NodeLifecycleController.Config nodes, PodGcController.Config podGc) {
+    public static final Config DEFAULTS =
+        new Config(NodeLifecycleController.Config.DEFAULTS, PodGcController.Config.DEFAULTS);
   }
 
   /** Builds the controllers with default settings. */
@@ -66,6 +69,7 @@ public final class ControllerManager implements AutoCloseable {
             new TaintEvictionController(client, informers, events, clock),
             new EndpointsController(client, informers),
             new EndpointSliceController(client, informers, clock),
+            new PodGcController(client, informers, clock, config.podGc()),
             new NamespaceController(client, informers, kinds),
             garbageCollector);
   }

@@ -24,7 +24,9 @@ class NodeLifecycleIT extends ServerProcessTest {
       "--node-monitor-grace-period=4s",
       "--node-monitor-period=1s",
       "--default-unreachable-toleration-seconds=2",
-      "--default-not-ready-toleration-seconds=2"
+      "--default-not-ready-toleration-seconds=2",
+      "--terminated-pod-gc-threshold=2",
+      "--pod-gc-period=1s"
     };
   }
 
@@ -131,6 +133,48 @@ class NodeLifecycleIT extends ServerProcessTest {
                         }));
     assertThat(ok("get", "events", "--field-selector", "reason=TaintManagerEviction").out())
         .contains("Marking for deletion Pod default/web-");
+
+    // once the node is deleted, the pod garbage collector finishes its pods
+    ok("delete", "node", victim);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client().pods().inAnyNamespace().list().getItems().stream()
+                            .filter(p -> victim.equals(p.getSpec().getNodeName())))
+                    .isEmpty());
+  }
+
+  @Test
+  void keepsOnlyTheNewestFinishedPodsBeyondTheThreshold() throws Exception {
+    for (int i = 1; i <= 4; i++) {
+      nauta.kubectlWithInput(
+          """
+          {"apiVersion":"v1","kind":"Pod","metadata":{"name":"done-%d","labels":{"gc":"t"}},
+           "spec":{"nodeSelector":{"pool":"none"},"containers":[{"name":"c","image":"busybox"}]}}
+          """
+              .formatted(i),
+          "create",
+          "-f",
+          "-");
+      ok(
+          "patch",
+          "pod",
+          "done-" + i,
+          "--subresource=status",
+          "--type=merge",
+          "-p",
+          "{\"status\":{\"phase\":\"Succeeded\"}}");
+    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ok("get", "pods", "-l", "gc=t", "-o", "jsonpath={.items[*].metadata.name}")
+                            .out())
+                    .isEqualTo("done-3 done-4"));
   }
 
   @Test
