@@ -68,6 +68,15 @@ final class NautaProcess implements AutoCloseable {
         "Nauta scheduler is running");
   }
 
+  /** Starts {@code nauta controller-manager} against the server of {@code server}. */
+  static NautaProcess startControllerManager(NautaProcess server) throws Exception {
+    return launch(
+        server.dataDir,
+        server.port,
+        List.of("controller-manager", "--kubeconfig", server.kubeconfig().toString()),
+        "Nauta controller manager is running");
+  }
+
   private static NautaProcess launch(Path dataDir, int port, List<String> args, String ready)
       throws Exception {
     List<String> cmd = new ArrayList<>();
