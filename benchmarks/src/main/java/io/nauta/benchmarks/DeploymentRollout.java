@@ -18,11 +18,15 @@ import java.util.function.Predicate;
 /**
  * The controller manager's figures against a real {@code nauta server} (its own scheduler and
  * controllers) on simulated nodes, which report their pods Running as a kubelet would: the time
- * from creating a Deployment to all its pods available, and of a full rolling update.
+ * from creating a Deployment to all its pods available, of a full rolling update, and from a node's
+ * death to its pods Running elsewhere.
  *
  * <p>Usage: {@code DeploymentRollout KUBECONFIG NODES REPLICAS}.
  */
 public final class DeploymentRollout {
+  /** How often simulated nodes renew their Leases (a kubelet's default: 10 s). */
+  static final int HEARTBEAT_SECONDS = 10;
+
   public static void main(String[] args) throws Exception {
     Path kubeconfig = Path.of(args[0]);
     int nodes = Integer.parseInt(args[1]);
@@ -36,7 +40,7 @@ public final class DeploymentRollout {
                 client,
                 new NodeTemplate("rollout-", "32", "128Gi", "110", Map.of(), List.of()),
                 nodes,
-                Duration.ofMinutes(5),
+                Duration.ofSeconds(HEARTBEAT_SECONDS),
                 Clock.systemUTC())) {
       long t0 = System.nanoTime();
       sim.start();
@@ -74,10 +78,58 @@ public final class DeploymentRollout {
       System.out.printf(
           "Rolling update of %d replicas (maxSurge 25%%, maxUnavailable 25%%): %.1f s%n",
           replicas, secondsSince(rolling));
+      nodeDeath(client, sim, replicas);
       client.apps().deployments().inNamespace("default").withName("bench").delete();
       sim.deleteNodes();
     }
     System.exit(0);
+  }
+
+  /**
+   * Stops one node's heartbeats (as if it lost power) and times how long until its pods run
+   * elsewhere: the node controller's grace period, the pods' toleration of unreachable nodes (the
+   * server's flags set both), then eviction, replacement, scheduling and start.
+   */
+  private static void nodeDeath(KubernetesClient client, NodeSimulator sim, int replicas)
+      throws InterruptedException {
+    var pods = client.pods().inNamespace("default").withLabel("app", "bench");
+    String victim = pods.list().getItems().get(0).getSpec().getNodeName();
+    long onVictim =
+        pods.list().getItems().stream()
+            .filter(p -> victim.equals(p.getSpec().getNodeName()))
+            .count();
+    long killed = System.nanoTime();
+    sim.kill(victim);
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    double unknown = -1;
+    while (System.nanoTime() < deadline) {
+      if (unknown < 0) {
+        var node = client.nodes().withName(victim).get();
+        boolean isUnknown =
+            node.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "Unknown".equals(c.getStatus()));
+        if (isUnknown) {
+          unknown = secondsSince(killed);
+        }
+      }
+      long running =
+          pods.list().getItems().stream()
+              .filter(
+                  p ->
+                      p.getMetadata().getDeletionTimestamp() == null
+                          && !victim.equals(p.getSpec().getNodeName())
+                          && "Running".equals(p.getStatus().getPhase()))
+              .count();
+      if (unknown >= 0 && running == replicas) {
+        System.out.printf(
+            "Node death: %d pods of a silent node Running elsewhere %.1f s after its last"
+                + " heartbeat (node Ready=Unknown after %.1f s; heartbeats every %d s)%n",
+            onVictim, secondsSince(killed), unknown, HEARTBEAT_SECONDS);
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("pods of the dead node not replaced within 10 minutes");
   }
 
   private static Deployment deployment(int replicas, String version) {
