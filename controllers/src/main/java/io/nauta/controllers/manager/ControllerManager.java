@@ -3,6 +3,7 @@ package io.nauta.controllers.manager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.client.leaderelection.LeaderElection;
+import io.nauta.controllers.daemonset.DaemonSetController;
 import io.nauta.controllers.deployment.DeploymentController;
 import io.nauta.controllers.disruption.DisruptionController;
 import io.nauta.controllers.garbagecollector.GarbageCollector;
@@ -12,6 +13,7 @@ import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Discovery;
 import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.serviceaccount.ServiceAccountController;
+import io.nauta.controllers.statefulset.StatefulSetController;
 import java.time.Clock;
 import java.util.List;
 
@@ -42,6 +44,8 @@ public final class ControllerManager implements AutoCloseable {
         List.of(
             new ReplicaSetController(client, informers, events, clock),
             new DeploymentController(client, informers, events, clock),
+            new DaemonSetController(client, informers, events, clock),
+            new StatefulSetController(client, informers, events, clock),
             new ServiceAccountController(client, informers),
             new DisruptionController(client, informers, clock),
             new NamespaceController(client, informers, kinds),
