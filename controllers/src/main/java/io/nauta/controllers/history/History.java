@@ -28,6 +28,9 @@ import java.util.function.Predicate;
 public final class History {
   private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
 
+  /** Copied from the owner to each new revision, for {@code kubectl rollout history}. */
+  static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+
   private final KubernetesClient client;
   private final Informers informers;
 
@@ -84,12 +87,18 @@ public final class History {
       labels.putAll(template.getMetadata().getLabels());
     }
     labels.put(Revisions.HASH_LABEL, hash);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    Map<String, String> ownerAnnotations = owner.getMetadata().getAnnotations();
+    if (ownerAnnotations != null && ownerAnnotations.get(CHANGE_CAUSE) != null) {
+      annotations.put(CHANGE_CAUSE, ownerAnnotations.get(CHANGE_CAUSE));
+    }
     ControllerRevision r =
         new ControllerRevisionBuilder()
             .withNewMetadata()
             .withName(Revisions.name(owner.getMetadata().getName(), hash))
             .withNamespace(owner.getMetadata().getNamespace())
             .withLabels(labels)
+            .withAnnotations(annotations)
             .withOwnerReferences(PodControl.controllerRef(owner))
             .endMetadata()
             .withData(Revisions.data(template))

@@ -100,13 +100,16 @@ class DaemonSetIT extends ServerProcessTest {
                     .containsExactlyInAnyOrder("ds-node-0", "ds-node-1", "ds-node-2"));
 
     // a new image rolls out to every node, and rolls back
+    ok("annotate", "ds/agent", "kubernetes.io/change-cause=busybox 2, please");
     ok("set", "image", "ds/agent", "agent=busybox:2");
     assertThat(ok("rollout", "status", "ds/agent", "--timeout=60s").out())
         .contains("successfully rolled out");
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(images()).hasSize(3).containsOnly("busybox:2"));
-    assertThat(ok("rollout", "history", "ds/agent").out()).containsPattern("(?s)1\\s.*2\\s");
+    assertThat(ok("rollout", "history", "ds/agent").out())
+        .containsPattern("(?s)1\\s.*2\\s+busybox 2, please");
+    assertThat(ok("rollout", "history", "ds/agent", "--revision=1").out()).contains("busybox:1");
     assertThat(
             ok("get", "controllerrevisions", "-l", "app=agent", "-o", "name").out().trim().lines())
         .hasSize(2)
