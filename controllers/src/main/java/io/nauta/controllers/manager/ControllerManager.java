@@ -3,6 +3,7 @@ package io.nauta.controllers.manager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.client.leaderelection.LeaderElection;
+import io.nauta.controllers.daemonset.DaemonSetController;
 import io.nauta.controllers.deployment.DeploymentController;
 import io.nauta.controllers.disruption.DisruptionController;
 import io.nauta.controllers.endpoint.EndpointsController;
@@ -16,6 +17,7 @@ import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Discovery;
 import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.serviceaccount.ServiceAccountController;
+import io.nauta.controllers.statefulset.StatefulSetController;
 import io.nauta.controllers.tainteviction.TaintEvictionController;
 import java.time.Clock;
 import java.util.List;
@@ -63,6 +65,8 @@ public final class ControllerManager implements AutoCloseable {
         List.of(
             new ReplicaSetController(client, informers, events, clock),
             new DeploymentController(client, informers, events, clock),
+            new DaemonSetController(client, informers, events, clock),
+            new StatefulSetController(client, informers, events, clock),
             new ServiceAccountController(client, informers),
             new DisruptionController(client, informers, clock),
             new NodeLifecycleController(client, informers, events, clock, config.nodes()),

@@ -1,0 +1,8 @@
+/**
+ * The StatefulSet controller: gives each StatefulSet pods with stable ordinal names and identities,
+ * created and deleted in ordinal order (OrderedReady waits for each pod to be Running and Ready;
+ * Parallel does not), rolled to a new template from the highest ordinal down to the partition, with
+ * the revision history {@code kubectl rollout history/undo} reads and the status {@code kubectl
+ * rollout status} waits for.
+ */
+package io.nauta.controllers.statefulset;
