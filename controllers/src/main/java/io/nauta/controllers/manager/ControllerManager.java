@@ -3,15 +3,19 @@ package io.nauta.controllers.manager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.client.leaderelection.LeaderElection;
+import io.nauta.controllers.cronjob.CronJobController;
 import io.nauta.controllers.deployment.DeploymentController;
 import io.nauta.controllers.disruption.DisruptionController;
 import io.nauta.controllers.garbagecollector.GarbageCollector;
+import io.nauta.controllers.job.Backoff;
+import io.nauta.controllers.job.JobController;
 import io.nauta.controllers.namespace.NamespaceController;
 import io.nauta.controllers.replicaset.ReplicaSetController;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Discovery;
 import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.serviceaccount.ServiceAccountController;
+import io.nauta.controllers.ttlafterfinished.TtlAfterFinishedController;
 import java.time.Clock;
 import java.util.List;
 
@@ -44,6 +48,9 @@ public final class ControllerManager implements AutoCloseable {
             new DeploymentController(client, informers, events, clock),
             new ServiceAccountController(client, informers),
             new DisruptionController(client, informers, clock),
+            new JobController(client, informers, events, clock, Backoff.DEFAULT),
+            new TtlAfterFinishedController(client, informers, clock),
+            new CronJobController(client, informers, events, clock),
             new NamespaceController(client, informers, kinds),
             garbageCollector);
   }
