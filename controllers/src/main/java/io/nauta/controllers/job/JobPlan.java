@@ -218,7 +218,8 @@ public record JobPlan(
         return false;
       }
       int restarts = active.stream().mapToInt(JobPods::restarts).sum();
-      return limit == 0 ? restarts > 0 : restarts + failures.counted() > limit;
+      // as Kubernetes: with OnFailure, container restarts of running pods count on their own
+      return limit == 0 ? restarts > 0 : restarts >= limit;
     }
 
     private Instant deadline() {

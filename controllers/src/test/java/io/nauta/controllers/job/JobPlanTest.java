@@ -231,4 +231,31 @@ class JobPlanTest {
     assertThat(p.create()).isZero();
     assertThat(p.status().getSucceeded()).isEqualTo(1);
   }
+
+  @Test
+  void onFailureRestartsCountAgainstTheBackoffLimit() {
+    Job j =
+        started(
+            job(1, 1)
+                .editSpec()
+                .withBackoffLimit(2)
+                .editTemplate()
+                .editSpec()
+                .withRestartPolicy("OnFailure")
+                .endSpec()
+                .endTemplate()
+                .endSpec());
+    Pod once = running("a");
+    once.getStatus()
+        .setContainerStatuses(
+            List.of(
+                new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                    .withName("c")
+                    .withRestartCount(1)
+                    .build()));
+    assertThat(trueConditions(plan(j, T0, once))).isEmpty();
+    once.getStatus().getContainerStatuses().get(0).setRestartCount(2);
+    assertThat(plan(j, T0, once).status().getConditions().get(0).getReason())
+        .isEqualTo("BackoffLimitExceeded");
+  }
 }

@@ -29,6 +29,11 @@ class JobIT extends ServerProcessTest {
 
   /** A Job manifest whose pods run for {@code exitAfter} and exit with {@code code}. */
   private void applyJob(String name, String spec, String exitAfter, int code) throws Exception {
+    applyJob(name, spec, exitAfter, code, "Never");
+  }
+
+  private void applyJob(String name, String spec, String exitAfter, int code, String restartPolicy)
+      throws Exception {
     String annotations =
         exitAfter == null
             ? "{}"
@@ -48,10 +53,10 @@ class JobIT extends ServerProcessTest {
                   template:
                     metadata: {annotations: %s}
                     spec:
-                      restartPolicy: Never
+                      restartPolicy: %s
                       containers: [{name: c, image: busybox}]
                 """
-                    .formatted(name, spec, annotations))
+                    .formatted(name, spec, annotations, restartPolicy))
             .toString());
   }
 
@@ -185,5 +190,14 @@ class JobIT extends ServerProcessTest {
     assertThat(ok("get", "pods", "-l", "job-name=later", "-o", "name").out()).isBlank();
     ok("patch", "job", "later", "--type=merge", "-p", "{\"spec\":{\"suspend\":false}}");
     ok("wait", "--for=condition=complete", "job/later", "--timeout=60s");
+  }
+
+  @Test
+  void onFailurePodsRestartInPlaceUntilTheBackoffLimit() throws Exception {
+    applyJob("restarts", "backoffLimit: 2", "500ms", 1, "OnFailure");
+    ok("wait", "--for=condition=failed", "job/restarts", "--timeout=60s");
+    assertThat(jsonpath("job", "restarts", "{.status.conditions[?(@.type==\"Failed\")].reason}"))
+        .isEqualTo("BackoffLimitExceeded");
+    assertThat(ok("describe", "job", "restarts").out()).containsOnlyOnce("Created pod");
   }
 }
