@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * What one sync of a Job does, decided from the Job and its pods alone (no API calls, no clock of
  * its own), so the arithmetic is tested without a server: which pods to create (how many, or which
  * completion indexes) and delete, the new status, when to look again, and the Events to record.
- * Finished pods are counted while they exist (no tracking finalizer).
+ * Finished pods are counted while they exist (no tracking finalizer); counts already in the status
+ * never go down, so a counted pod deleted later is not run again, though a deletion coinciding with
+ * a new finish can hide that one.
  */
 public record JobPlan(
     int create,
@@ -127,7 +129,14 @@ public record JobPlan(
         Instant t = JobPods.finishTime(p);
         last = last == null || t.isAfter(last) ? t : last;
       }
-      status.setSucceeded(indexed ? completed.size() : succeededPods.size());
+      // a finished pod deleted since (by a user or pod GC) stays counted: counts never go down
+      int before = status.getSucceeded() == null ? 0 : status.getSucceeded();
+      if (indexed) {
+        Indexes.parse(status.getCompletedIndexes()).stream()
+            .filter(i -> i < completions)
+            .forEach(completed::add);
+      }
+      status.setSucceeded(indexed ? completed.size() : Math.max(before, succeededPods.size()));
       status.setCompletedIndexes(indexed ? Indexes.format(completed) : null);
       return last;
     }
@@ -171,6 +180,7 @@ public record JobPlan(
         }
         last = last == null || t.isAfter(last) ? t : last;
       }
+      counted = Math.max(counted, status.getFailed() == null ? 0 : status.getFailed());
       status.setFailed(counted);
       status.setFailedIndexes(
           indexed && (spec.getBackoffLimitPerIndex() != null || !failedIndexes.isEmpty())

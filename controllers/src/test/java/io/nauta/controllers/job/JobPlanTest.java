@@ -258,4 +258,33 @@ class JobPlanTest {
     assertThat(plan(j, T0, once).status().getConditions().get(0).getReason())
         .isEqualTo("BackoffLimitExceeded");
   }
+
+  @Test
+  void countsInTheStatusSurviveTheDeletionOfFinishedPods() {
+    Job j =
+        job(3, 1)
+            .withNewStatus()
+            .withStartTime(T0.toString())
+            .withSucceeded(2)
+            .withFailed(1)
+            .endStatus()
+            .build();
+    JobPlan p = plan(j, T0.plusSeconds(60));
+    assertThat(p.status().getSucceeded()).isEqualTo(2);
+    assertThat(p.status().getFailed()).isEqualTo(1);
+    assertThat(p.create()).isEqualTo(1);
+    Job indexed =
+        job(3, 3)
+            .editSpec()
+            .withCompletionMode("Indexed")
+            .endSpec()
+            .withNewStatus()
+            .withStartTime(T0.toString())
+            .withCompletedIndexes("0,2")
+            .endStatus()
+            .build();
+    JobPlan q = plan(indexed, T0, JobFixtures.succeeded("b", 1));
+    assertThat(q.status().getCompletedIndexes()).isEqualTo("0-2");
+    assertThat(trueConditions(q)).containsExactly("SuccessCriteriaMet", "Complete");
+  }
 }
