@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * Registers {@code count} simulated nodes through the API, renews their Leases in {@code
  * kube-node-lease}, and marks pods bound to them Running and Ready (and deletes them when they are
  * being deleted, as a node agent would). A test and benchmark tool: no container ever runs.
+ *
+ * <p>Simulation feature: pods annotated {@code simulator.nauta.io/exit-after} (and optionally
+ * {@code simulator.nauta.io/exit-code}) finish after running that long, as {@link PodExits}
+ * describes, so Jobs can complete on simulated nodes; other pods run until deleted.
  */
 public final class NodeSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeSimulator.class);
@@ -53,6 +57,7 @@ public final class NodeSimulator implements AutoCloseable {
   private final ExecutorService workers = Executors.newFixedThreadPool(16);
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private SharedIndexInformer<Pod> pods;
+  private PodExits exits;
   private boolean reportPods = true;
 
   public NodeSimulator(
@@ -84,6 +89,7 @@ public final class NodeSimulator implements AutoCloseable {
       f.get();
     }
     if (reportPods) {
+      exits = new PodExits(client, clock, key -> pods.getIndexer().getByKey(key));
       pods = client.pods().inAnyNamespace().inform(new PodHandler());
     }
     long every = heartbeat.toMillis();
@@ -179,8 +185,12 @@ public final class NodeSimulator implements AutoCloseable {
       }
       if (pod.getMetadata().getDeletionTimestamp() != null) {
         workers.execute(() -> forceDelete(pod));
+      } else if (PodExits.finished(pod)) {
+        return; // its containers exited (a simulation feature): a node leaves it alone
       } else if (!"Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
         workers.execute(() -> markRunning(pod));
+      } else {
+        exits.watch(pod);
       }
     }
   }
@@ -269,6 +279,7 @@ public final class NodeSimulator implements AutoCloseable {
     timer.shutdownNow();
     if (pods != null) {
       pods.close();
+      exits.close();
     }
     workers.shutdownNow();
   }

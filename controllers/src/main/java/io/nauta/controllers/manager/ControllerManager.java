@@ -3,12 +3,15 @@ package io.nauta.controllers.manager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.client.leaderelection.LeaderElection;
+import io.nauta.controllers.cronjob.CronJobController;
 import io.nauta.controllers.daemonset.DaemonSetController;
 import io.nauta.controllers.deployment.DeploymentController;
 import io.nauta.controllers.disruption.DisruptionController;
 import io.nauta.controllers.endpoint.EndpointsController;
 import io.nauta.controllers.endpointslice.EndpointSliceController;
 import io.nauta.controllers.garbagecollector.GarbageCollector;
+import io.nauta.controllers.job.Backoff;
+import io.nauta.controllers.job.JobController;
 import io.nauta.controllers.namespace.NamespaceController;
 import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
 import io.nauta.controllers.podgc.PodGcController;
@@ -19,6 +22,7 @@ import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.serviceaccount.ServiceAccountController;
 import io.nauta.controllers.statefulset.StatefulSetController;
 import io.nauta.controllers.tainteviction.TaintEvictionController;
+import io.nauta.controllers.ttlafterfinished.TtlAfterFinishedController;
 import java.time.Clock;
 import java.util.List;
 
@@ -74,6 +78,9 @@ public final class ControllerManager implements AutoCloseable {
             new EndpointsController(client, informers),
             new EndpointSliceController(client, informers, clock),
             new PodGcController(client, informers, clock, config.podGc()),
+            new JobController(client, informers, events, clock, Backoff.DEFAULT),
+            new TtlAfterFinishedController(client, informers, clock),
+            new CronJobController(client, informers, events, clock),
             new NamespaceController(client, informers, kinds),
             garbageCollector);
   }
