@@ -24,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A simulation feature of {@link NodeSimulator}: a running pod annotated {@value #EXIT_AFTER} (a
@@ -41,8 +39,6 @@ final class PodExits implements AutoCloseable {
   static final String EXIT_CODE = "simulator.nauta.io/exit-code";
   static final String EXIT_CODE_INDEX = "simulator.nauta.io/exit-code-index-";
   private static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
-  private static final Pattern GO_PART =
-      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -206,24 +202,7 @@ final class PodExits implements AutoCloseable {
         return null;
       }
     }
-    Matcher m = GO_PART.matcher(v);
-    long nanos = 0;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      double n = Double.parseDouble(m.group(1));
-      long unit =
-          switch (m.group(2)) {
-            case "ns" -> 1L;
-            case "us", "µs" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
-          };
-      nanos += (long) (n * unit);
-      end = m.end();
-    }
-    return end == 0 || end != v.length() ? null : Duration.ofNanos(nanos);
+    return io.nauta.api.duration.GoDuration.tryParse(v).orElse(null);
   }
 
   private static Map<String, String> annotations(Pod pod) {

@@ -56,7 +56,9 @@ public final class CronSchedule {
   public static CronSchedule parse(String spec) {
     String s = spec.strip();
     if (s.startsWith("@every ")) {
-      Duration d = GoDuration.parse(s.substring("@every ".length()).strip());
+      Duration d =
+          io.nauta.api.duration.GoDuration.tryParse(s.substring("@every ".length()).strip())
+              .orElse(null);
       if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException("failed to parse duration " + s);
       }

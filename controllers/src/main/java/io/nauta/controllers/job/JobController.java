@@ -1,6 +1,5 @@
 package io.nauta.controllers.job;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -15,9 +14,9 @@ import io.nauta.controllers.job.JobPlan.JobEvent;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Expectations;
 import io.nauta.controllers.runtime.Informers;
+import io.nauta.controllers.runtime.OwnedPodHandler;
 import io.nauta.controllers.runtime.PodClaims;
 import io.nauta.controllers.runtime.PodControl;
-import io.nauta.controllers.runtime.Pods;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +55,16 @@ public final class JobController extends Controller {
     this.expectations = new Expectations(clock);
     this.pods = new PodControl(client, this.events, expectations, "job");
     informers.of(Job.class).addEventHandler(new JobHandler());
-    informers.of(Pod.class).addEventHandler(new PodHandler());
+    informers
+        .of(Pod.class)
+        .addEventHandler(
+            new OwnedPodHandler<>(
+                this,
+                informers,
+                expectations,
+                Job.class,
+                "Job",
+                job -> LabelSelectors.compile(job.getSpec().getSelector())));
   }
 
   @Override
@@ -129,25 +137,6 @@ public final class JobController extends Controller {
     }
   }
 
-  /** The key of the Job controlling {@code p}, if it is one we know. */
-  private String ownerKey(Pod p) {
-    OwnerReference ref = Pods.controllerOf(p);
-    if (ref == null || !"Job".equals(ref.getKind())) {
-      return null;
-    }
-    String key = p.getMetadata().getNamespace() + "/" + ref.getName();
-    Job job = informers.get(Job.class, key);
-    return job != null && job.getMetadata().getUid().equals(ref.getUid()) ? key : null;
-  }
-
-  private void enqueueSelecting(Pod p) {
-    for (Job job : informers.list(Job.class, p.getMetadata().getNamespace())) {
-      if (LabelSelectors.compile(job.getSpec().getSelector()).matches(PodClaims.labels(p))) {
-        enqueue(job);
-      }
-    }
-  }
-
   private final class JobHandler implements ResourceEventHandler<Job> {
     @Override
     public void onAdd(Job job) {
@@ -162,44 +151,6 @@ public final class JobController extends Controller {
     @Override
     public void onDelete(Job job, boolean unknown) {
       expectations.delete(key(job));
-    }
-  }
-
-  private final class PodHandler implements ResourceEventHandler<Pod> {
-    @Override
-    public void onAdd(Pod p) {
-      String owner = ownerKey(p);
-      if (owner != null) {
-        expectations.creationObserved(owner);
-        enqueue(owner);
-      } else if (Pods.controllerOf(p) == null) {
-        enqueueSelecting(p);
-      }
-    }
-
-    @Override
-    public void onUpdate(Pod old, Pod p) {
-      if (old.getMetadata().getResourceVersion().equals(p.getMetadata().getResourceVersion())) {
-        return;
-      }
-      String owner = ownerKey(p);
-      if (owner != null && p.getMetadata().getDeletionTimestamp() != null) {
-        expectations.deletionObserved(owner, key(p));
-      }
-      if (owner != null) {
-        enqueue(owner);
-      } else if (Pods.controllerOf(p) == null) {
-        enqueueSelecting(p);
-      }
-    }
-
-    @Override
-    public void onDelete(Pod p, boolean unknown) {
-      String owner = ownerKey(p);
-      if (owner != null) {
-        expectations.deletionObserved(owner, key(p));
-        enqueue(owner);
-      }
     }
   }
 

@@ -2,16 +2,14 @@ package io.nauta.controllers.podgc;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Informers;
+import io.nauta.controllers.runtime.Pods;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,20 +105,7 @@ public final class PodGcController extends Controller {
         client.pods().inNamespace(ns).withName(name).delete();
       } else {
         Pod marked =
-            new PodBuilder(p)
-                .editOrNewStatus()
-                .removeMatchingFromConditions(c -> "DisruptionTarget".equals(c.getType()))
-                .addToConditions(
-                    new PodConditionBuilder()
-                        .withType("DisruptionTarget")
-                        .withStatus("True")
-                        .withReason("DeletionByPodGC")
-                        .withMessage("PodGC: node no longer exists")
-                        .withLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString())
-                        .build())
-                .endStatus()
-                .build();
-        marked.getMetadata().setResourceVersion(null);
+            Pods.withDisruptionTarget(p, "DeletionByPodGC", "PodGC: node no longer exists", now);
         if (v.reason() == PodGarbage.Reason.ORPHANED) {
           client.pods().inNamespace(ns).resource(marked).patchStatus();
         }

@@ -1,6 +1,5 @@
 package io.nauta.controllers.replicaset;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
@@ -14,6 +13,7 @@ import io.nauta.client.labels.LabelSelectors;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Expectations;
 import io.nauta.controllers.runtime.Informers;
+import io.nauta.controllers.runtime.OwnedPodHandler;
 import io.nauta.controllers.runtime.PodClaims;
 import io.nauta.controllers.runtime.PodControl;
 import io.nauta.controllers.runtime.Pods;
@@ -56,7 +56,16 @@ public final class ReplicaSetController extends Controller {
     this.expectations = new Expectations(clock);
     this.pods = new PodControl(client, this.events, expectations, "replicaset");
     informers.of(ReplicaSet.class).addEventHandler(new SetHandler());
-    informers.of(Pod.class).addEventHandler(new PodHandler());
+    informers
+        .of(Pod.class)
+        .addEventHandler(
+            new OwnedPodHandler<>(
+                this,
+                informers,
+                expectations,
+                ReplicaSet.class,
+                "ReplicaSet",
+                rs -> LabelSelectors.compile(rs.getSpec().getSelector())));
   }
 
   @Override
@@ -193,26 +202,6 @@ public final class ReplicaSetController extends Controller {
     return PodClaims.labels(p);
   }
 
-  /** The key of the ReplicaSet controlling {@code p}, if it is one we know. */
-  private String ownerKey(Pod p) {
-    OwnerReference ref = Pods.controllerOf(p);
-    if (ref == null || !"ReplicaSet".equals(ref.getKind())) {
-      return null;
-    }
-    String key = p.getMetadata().getNamespace() + "/" + ref.getName();
-    ReplicaSet rs = informers.get(ReplicaSet.class, key);
-    return rs != null && rs.getMetadata().getUid().equals(ref.getUid()) ? key : null;
-  }
-
-  /** Sets in the pod's namespace selecting it: an orphan may be adopted by them. */
-  private void enqueueSelecting(Pod p) {
-    for (ReplicaSet rs : informers.list(ReplicaSet.class, p.getMetadata().getNamespace())) {
-      if (LabelSelectors.compile(rs.getSpec().getSelector()).matches(labels(p))) {
-        enqueue(rs);
-      }
-    }
-  }
-
   private final class SetHandler implements ResourceEventHandler<ReplicaSet> {
     @Override
     public void onAdd(ReplicaSet rs) {
@@ -228,55 +217,6 @@ public final class ReplicaSetController extends Controller {
     public void onDelete(ReplicaSet rs, boolean unknown) {
       expectations.delete(key(rs));
       enqueue(rs);
-    }
-  }
-
-  private final class PodHandler implements ResourceEventHandler<Pod> {
-    @Override
-    public void onAdd(Pod p) {
-      String owner = ownerKey(p);
-      if (owner != null) {
-        expectations.creationObserved(owner);
-        enqueue(owner);
-      } else if (Pods.controllerOf(p) == null) {
-        enqueueSelecting(p);
-      }
-    }
-
-    @Override
-    public void onUpdate(Pod old, Pod p) {
-      if (old.getMetadata().getResourceVersion().equals(p.getMetadata().getResourceVersion())) {
-        return; // a resync: the sets resync themselves
-      }
-      if (p.getMetadata().getDeletionTimestamp() != null) {
-        // graceful deletion started: the pod no longer counts, as if deleted
-        String owner = ownerKey(p);
-        if (owner != null) {
-          expectations.deletionObserved(owner, key(p));
-        }
-      }
-      String owner = ownerKey(p);
-      String oldOwner = ownerKey(old);
-      if (oldOwner != null && !oldOwner.equals(owner)) {
-        enqueue(oldOwner);
-      }
-      if (owner != null) {
-        enqueue(owner);
-      } else if (Pods.controllerOf(p) == null) {
-        enqueueSelecting(p);
-      }
-      if (!labels(old).equals(labels(p)) && oldOwner != null) {
-        enqueue(oldOwner);
-      }
-    }
-
-    @Override
-    public void onDelete(Pod p, boolean unknown) {
-      String owner = ownerKey(p);
-      if (owner != null) {
-        expectations.deletionObserved(owner, key(p)); // once, whether or not seen terminating
-        enqueue(owner);
-      }
     }
   }
 

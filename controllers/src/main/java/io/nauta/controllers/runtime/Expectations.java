@@ -37,12 +37,23 @@ public final class Expectations {
 
   /**
    * Records that the controller is about to create {@code adds} objects and delete the objects with
-   * keys {@code deletes}.
+   * keys {@code deletes}, on top of what is still outstanding (a sync may both delete and create);
+   * what was met or expired is forgotten first.
    */
   public void expect(String key, int adds, Set<String> deletes) {
-    Set<String> waiting = ConcurrentHashMap.newKeySet();
-    waiting.addAll(deletes);
-    pending.put(key, new Pending(adds, waiting, clock.instant()));
+    Instant now = clock.instant();
+    pending.compute(
+        key,
+        (k, old) -> {
+          Set<String> waiting = ConcurrentHashMap.newKeySet();
+          waiting.addAll(deletes);
+          int outstanding = 0;
+          if (old != null && !now.isAfter(old.since().plus(TTL))) {
+            outstanding = Math.max(0, old.adds());
+            waiting.addAll(old.deletes());
+          }
+          return new Pending(outstanding + adds, waiting, now);
+        });
   }
 
   /** One expected creation was seen (or will never come: the create failed). */

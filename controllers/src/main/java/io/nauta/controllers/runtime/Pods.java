@@ -57,4 +57,29 @@ public final class Pods {
     }
     return null;
   }
+
+  /**
+   * A copy of {@code p} whose status says why it is about to be deleted: the condition
+   * DisruptionTarget with {@code reason} and {@code message}, and no resourceVersion (a status
+   * merge patch of it applies whatever changed meanwhile).
+   */
+  public static Pod withDisruptionTarget(Pod p, String reason, String message, Instant now) {
+    Pod marked =
+        new io.fabric8.kubernetes.api.model.PodBuilder(p)
+            .editOrNewStatus()
+            .removeMatchingFromConditions(c -> "DisruptionTarget".equals(c.getType()))
+            .addToConditions(
+                new io.fabric8.kubernetes.api.model.PodConditionBuilder()
+                    .withType("DisruptionTarget")
+                    .withStatus("True")
+                    .withReason(reason)
+                    .withMessage(message)
+                    .withLastTransitionTime(
+                        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                    .build())
+            .endStatus()
+            .build();
+    marked.getMetadata().setResourceVersion(null);
+    return marked;
+  }
 }

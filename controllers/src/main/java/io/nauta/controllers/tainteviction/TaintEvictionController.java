@@ -2,8 +2,6 @@ package io.nauta.controllers.tainteviction;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,10 +10,10 @@ import io.nauta.client.events.EventRecorder;
 import io.nauta.client.taints.Tolerations;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Informers;
+import io.nauta.controllers.runtime.Pods;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,20 +86,8 @@ public final class TaintEvictionController extends Controller {
     String name = pod.getMetadata().getName();
     events.normal(pod, "TaintManagerEviction", "Marking for deletion Pod " + ns + "/" + name);
     Pod marked =
-        new PodBuilder(pod)
-            .editOrNewStatus()
-            .removeMatchingFromConditions(c -> "DisruptionTarget".equals(c.getType()))
-            .addToConditions(
-                new PodConditionBuilder()
-                    .withType("DisruptionTarget")
-                    .withStatus("True")
-                    .withReason("DeletionByTaintManager")
-                    .withMessage("Taint manager: deleting due to NoExecute taint")
-                    .withLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString())
-                    .build())
-            .endStatus()
-            .build();
-    marked.getMetadata().setResourceVersion(null);
+        Pods.withDisruptionTarget(
+            pod, "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint", now);
     try {
       client.pods().inNamespace(ns).resource(marked).patchStatus();
       client.pods().inNamespace(ns).withName(name).delete();

@@ -67,4 +67,20 @@ class ExpectationsTest {
     now = now.plus(Expectations.TTL).plusSeconds(1);
     assertThat(e.satisfied("ns/web")).isTrue();
   }
+
+  @Test
+  void expectationsOfOneSyncAddUp() {
+    Expectations e = new Expectations(clock);
+    e.expect("ns/web", 0, java.util.Set.of("ns/old"));
+    e.expect("ns/web", 1, java.util.Set.of());
+    e.creationObserved("ns/web");
+    assertThat(e.satisfied("ns/web")).isFalse(); // the deletion is still outstanding
+    e.deletionObserved("ns/web", "ns/old");
+    assertThat(e.satisfied("ns/web")).isTrue();
+    // met expectations do not carry over into the next ones
+    e.creationObserved("ns/web");
+    e.expect("ns/web", 1, java.util.Set.of());
+    e.creationObserved("ns/web");
+    assertThat(e.satisfied("ns/web")).isTrue();
+  }
 }
