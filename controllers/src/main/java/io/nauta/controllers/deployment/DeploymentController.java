@@ -119,11 +119,10 @@ public final class DeploymentController extends Controller {
     List<ReplicaSet> old = new ArrayList<>(sets);
     old.remove(current);
     old.sort(Comparator.comparing(rs -> rs.getMetadata().getCreationTimestamp()));
-    int replicas = replicas(d);
-    if (Boolean.TRUE.equals(d.getSpec().getPaused())) {
-      if (current != null && old.isEmpty() && replicas(current) != replicas) {
-        scale(d, current, replicas);
-      }
+    if (Boolean.TRUE.equals(d.getSpec().getPaused()) || isScalingEvent(d, sets)) {
+      // resized (or paused): share the new size among the active sets; the rollout goes on
+      // from there in the next sync
+      scaleToReplicas(d, current, old);
     } else {
       if (current == null) {
         current = createNewSet(d, sets, old);
@@ -367,13 +366,91 @@ public final class DeploymentController extends Controller {
     }
   }
 
-  private void scale(Deployment d, ReplicaSet rs, int to) {
-    int from = replicas(rs);
-    if (from == to) {
+  /** Whether an active set was last sized for another number of replicas than wanted now. */
+  private static boolean isScalingEvent(Deployment d, List<ReplicaSet> sets) {
+    String want = Integer.toString(replicas(d));
+    for (ReplicaSet rs : sets) {
+      Map<String, String> a = rs.getMetadata().getAnnotations();
+      String desired = a == null ? null : a.get(DESIRED);
+      if (replicas(rs) > 0 && desired != null && !desired.equals(want)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Kubernetes' scaling of a resized Deployment: a lone active set (or the newest set when none is
+   * active) takes the new size; a saturated new set leaves the old ones at zero; otherwise, in a
+   * rolling update, the change is shared in proportion ({@link ProportionalScaling}).
+   */
+  private void scaleToReplicas(Deployment d, ReplicaSet current, List<ReplicaSet> old) {
+    List<ReplicaSet> all = new ArrayList<>(old);
+    if (current != null) {
+      all.add(current);
+    }
+    List<ReplicaSet> active =
+        all.stream()
+            .filter(rs -> replicas(rs) > 0)
+            .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    if (active.size() <= 1) {
+      ReplicaSet target =
+          !active.isEmpty()
+              ? active.get(0)
+              : current != null ? current : old.isEmpty() ? null : old.get(old.size() - 1);
+      if (target != null) {
+        scale(d, target, replicas(d));
+      }
       return;
     }
+    if (current != null && replicas(current) == replicas(d) && available(current) >= replicas(d)) {
+      old.forEach(rs -> scale(d, rs, 0));
+      return;
+    }
+    if (!"RollingUpdate".equals(strategy(d))) {
+      return;
+    }
+    int allowed = replicas(d) + limits(d)[0];
+    int total = active.stream().mapToInt(DeploymentController::replicas).sum();
+    Comparator<ReplicaSet> created =
+        Comparator.comparing((ReplicaSet rs) -> rs.getMetadata().getCreationTimestamp());
+    active.sort(
+        Comparator.<ReplicaSet>comparingInt(DeploymentController::replicas)
+            .reversed()
+            .thenComparing(allowed > total ? created.reversed() : created));
+    int[] sizes = active.stream().mapToInt(DeploymentController::replicas).toArray();
+    int[] max =
+        active.stream()
+            .mapToInt(
+                rs -> {
+                  Map<String, String> a = rs.getMetadata().getAnnotations();
+                  try {
+                    return a == null || a.get(MAX) == null ? 0 : Integer.parseInt(a.get(MAX));
+                  } catch (NumberFormatException e) {
+                    return 0;
+                  }
+                })
+            .toArray();
+    int fallback = d.getStatus() == null ? 0 : nz(d.getStatus().getReplicas());
+    int[] next = ProportionalScaling.sizes(sizes, max, replicas(d), allowed, fallback);
+    for (int i = 0; i < active.size(); i++) {
+      scale(d, active.get(i), next[i]);
+    }
+  }
+
+  /** Sizes the set to {@code to} and records what it was sized for (desired and max replicas). */
+  private void scale(Deployment d, ReplicaSet rs, int to) {
+    int from = replicas(rs);
     String desired = Integer.toString(replicas(d));
     String max = Integer.toString(replicas(d) + limits(d)[0]);
+    Map<String, String> annotations = rs.getMetadata().getAnnotations();
+    boolean annotated =
+        annotations != null
+            && desired.equals(annotations.get(DESIRED))
+            && max.equals(annotations.get(MAX));
+    if (from == to && (annotated || to == 0)) {
+      return;
+    }
     // locked to the version the decision was made on: a stale cache gets a 409 and the sync
     // runs again, instead of scaling from an old size
     ReplicaSet scaled =
@@ -396,6 +473,10 @@ public final class DeploymentController extends Controller {
                         Map.of("replicas", to))));
     rs.getMetadata().setResourceVersion(scaled.getMetadata().getResourceVersion());
     rs.getSpec().setReplicas(to); // later steps of this sync see the new size (rs is a copy)
+    rs.getMetadata().setAnnotations(scaled.getMetadata().getAnnotations());
+    if (from == to) {
+      return;
+    }
     events.normal(
         d,
         "ScalingReplicaSet",

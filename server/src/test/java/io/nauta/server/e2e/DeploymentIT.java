@@ -131,4 +131,52 @@ class DeploymentIT extends ServerProcessTest {
                     .hasSize(4)
                     .containsOnly("busybox:2"));
   }
+
+  /** The sizes of the deployment's ReplicaSets, newest template first: "new old". */
+  private String sizes(String app) throws Exception {
+    return ok(
+            "get",
+            "rs",
+            "-l",
+            "app=" + app,
+            "--sort-by=.metadata.creationTimestamp",
+            "-o",
+            "jsonpath={range .items[*]}{.spec.replicas} {end}")
+        .out()
+        .trim();
+  }
+
+  @Test
+  void resizingMidRolloutSharesTheChangeInProportion() throws Exception {
+    deployment(
+        "shop",
+        "shop:1",
+        10,
+        "{type: RollingUpdate, rollingUpdate: {maxSurge: 3, maxUnavailable: 2}}");
+    ok("rollout", "status", "deploy/shop", "--timeout=60s");
+    // a template whose pods can never be scheduled: the rollout stops at 8 old + 5 new
+    ok(
+        "patch",
+        "deploy",
+        "shop",
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"template\":{\"spec\":{\"nodeSelector\":{\"pool\":\"none\"}}}}}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(sizes("shop")).isEqualTo("8 5"));
+
+    // Kubernetes' documented example: 5 more replicas go 3 to the old set, 2 to the new one
+    ok("scale", "deploy", "shop", "--replicas=15");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(sizes("shop")).isEqualTo("11 7"));
+    // shrinking shares the cut too (to 5 old + 3 new), then the stuck rollout goes on as far as
+    // maxUnavailable lets it: 3 old pods stay available, 5 new ones wait
+    ok("scale", "deploy", "shop", "--replicas=5");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(sizes("shop")).isEqualTo("3 5"));
+    assertThat(ok("get", "deploy", "shop").out()).containsPattern("shop\\s+3/5\\s+5\\s+3");
+  }
 }
