@@ -2,12 +2,10 @@ package io.nauta.benchmarks;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.nauta.client.connect.Clients;
 import io.nauta.simulator.NodeSimulator;
 import io.nauta.simulator.NodeTemplate;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +29,7 @@ public final class DeploymentRollout {
     Path kubeconfig = Path.of(args[0]);
     int nodes = Integer.parseInt(args[1]);
     int replicas = Integer.parseInt(args[2]);
-    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-    config.setMaxConcurrentRequests(256);
-    config.setMaxConcurrentRequestsPerHost(256);
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    try (KubernetesClient client = Clients.fromKubeconfig(kubeconfig, null, 256);
         NodeSimulator sim =
             new NodeSimulator(
                 client,
@@ -58,6 +53,7 @@ public final class DeploymentRollout {
       System.out.printf(
           "Deployment of %d replicas: all available in %.1f s (%.0f pods/s)%n",
           replicas, up, replicas / up);
+      stages(client);
 
       long rolling = System.nanoTime();
       client
@@ -122,14 +118,83 @@ public final class DeploymentRollout {
               .count();
       if (unknown >= 0 && running == replicas) {
         System.out.printf(
-            "Node death: %d pods of a silent node Running elsewhere %.1f s after its last"
-                + " heartbeat (node Ready=Unknown after %.1f s; heartbeats every %d s)%n",
+            "Node death: %d pods of a silent node Running elsewhere %.1f s after its heartbeats"
+                + " stopped (node Ready=Unknown after %.1f s; its last heartbeat was up to %d s"
+                + " earlier)%n",
             onVictim, secondsSince(killed), unknown, HEARTBEAT_SECONDS);
         return;
       }
       Thread.sleep(200);
     }
     throw new IllegalStateException("pods of the dead node not replaced within 10 minutes");
+  }
+
+  /**
+   * Where the time went, from the pods' own timestamps (whole seconds): when the last of them was
+   * created, scheduled and ready, counted from the first creation.
+   */
+  private static void stages(KubernetesClient client) {
+    var pods = client.pods().inNamespace("default").withLabel("app", "bench").list().getItems();
+    java.util.function.Function<String, java.util.OptionalLong> last =
+        type ->
+            pods.stream()
+                .flatMap(p -> p.getStatus().getConditions().stream())
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                .mapToLong(c -> java.time.Instant.parse(c.getLastTransitionTime()).getEpochSecond())
+                .max();
+    long first =
+        pods.stream()
+            .mapToLong(
+                p ->
+                    java.time.Instant.parse(p.getMetadata().getCreationTimestamp())
+                        .getEpochSecond())
+            .min()
+            .orElse(0);
+    long created =
+        pods.stream()
+            .mapToLong(
+                p ->
+                    java.time.Instant.parse(p.getMetadata().getCreationTimestamp())
+                        .getEpochSecond())
+            .max()
+            .orElse(0);
+    System.out.printf(
+        "  stages (from the first pod's creation): last created +%d s, last scheduled +%d s,"
+            + " last ready +%d s%n",
+        created - first,
+        last.apply("PodScheduled").orElse(first) - first,
+        last.apply("Ready").orElse(first) - first);
+    StringBuilder line = new StringBuilder("  pods created/scheduled/ready by second:");
+    for (long t = 0; t <= created - first + 30; t += 5) {
+      long at = first + t;
+      long c =
+          pods.stream()
+              .filter(
+                  p ->
+                      java.time.Instant.parse(p.getMetadata().getCreationTimestamp())
+                              .getEpochSecond()
+                          <= at)
+              .count();
+      line.append(
+          String.format(
+              " +%d:%d/%d/%d", t, c, count(pods, "PodScheduled", at), count(pods, "Ready", at)));
+    }
+    System.out.println(line);
+  }
+
+  private static long count(List<io.fabric8.kubernetes.api.model.Pod> pods, String type, long at) {
+    return pods.stream()
+        .filter(
+            p ->
+                p.getStatus().getConditions().stream()
+                    .anyMatch(
+                        c ->
+                            type.equals(c.getType())
+                                && "True".equals(c.getStatus())
+                                && java.time.Instant.parse(c.getLastTransitionTime())
+                                        .getEpochSecond()
+                                    <= at))
+        .count();
   }
 
   private static Deployment deployment(int replicas, String version) {

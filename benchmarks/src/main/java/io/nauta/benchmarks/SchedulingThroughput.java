@@ -4,16 +4,14 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.nauta.client.connect.Clients;
 import io.nauta.scheduler.Profiles;
 import io.nauta.scheduler.Scheduler;
 import io.nauta.simulator.NodeSimulator;
 import io.nauta.simulator.NodeTemplate;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,10 +50,7 @@ public final class SchedulingThroughput {
     String workload = args[1];
     int nodes = Integer.parseInt(args[2]);
     int pods = Integer.parseInt(args[3]);
-    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-    config.setMaxConcurrentRequests(256);
-    config.setMaxConcurrentRequestsPerHost(256);
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    try (KubernetesClient client = Clients.fromKubeconfig(kubeconfig, null, 256);
         NodeSimulator sim =
             new NodeSimulator(
                 client,

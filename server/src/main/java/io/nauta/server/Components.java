@@ -1,15 +1,13 @@
 package io.nauta.server;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.nauta.client.connect.Clients;
 import io.nauta.client.leaderelection.LeaderElection;
 import io.nauta.controllers.manager.ControllerManager;
 import io.nauta.scheduler.Profiles;
 import io.nauta.scheduler.Scheduler;
 import io.nauta.scheduler.SchedulerConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,11 +30,14 @@ final class Components {
    * manager its writes are recorded under, as Kubernetes' components do.
    */
   static KubernetesClient client(Path kubeconfig, String component) throws IOException {
-    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-    if (component != null) {
-      config.setUserAgent(component + "/" + io.nauta.apiserver.endpoints.VersionInfo.GIT_VERSION);
-    }
-    return new KubernetesClientBuilder().withConfig(config).build();
+    // controllers write in parallel bursts (500 pods a sync); the client's default of 5
+    // requests at a time per host would serialise them
+    return Clients.fromKubeconfig(
+        kubeconfig,
+        component == null
+            ? null
+            : component + "/" + io.nauta.apiserver.endpoints.VersionInfo.GIT_VERSION,
+        256);
   }
 
   /**

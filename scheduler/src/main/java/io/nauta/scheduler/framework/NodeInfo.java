@@ -15,14 +15,21 @@ import java.util.List;
 public final class NodeInfo {
   private final Node node;
   private final List<Pod> pods;
+  private final List<Pod> podsWithAffinity;
   private final Resources requested;
   private final Resources nonZeroRequested;
   private final Resources allocatable;
 
   private NodeInfo(
-      Node node, List<Pod> pods, Resources requested, Resources nonZero, Resources allocatable) {
+      Node node,
+      List<Pod> pods,
+      List<Pod> podsWithAffinity,
+      Resources requested,
+      Resources nonZero,
+      Resources allocatable) {
     this.node = node;
     this.pods = pods;
+    this.podsWithAffinity = podsWithAffinity;
     this.requested = requested;
     this.nonZeroRequested = nonZero;
     this.allocatable = allocatable;
@@ -38,7 +45,14 @@ public final class NodeInfo {
     }
     Resources allocatable =
         node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable());
-    return new NodeInfo(node, List.copyOf(pods), requested, nonZero, allocatable);
+    List<Pod> all = List.copyOf(pods);
+    return new NodeInfo(
+        node,
+        all,
+        all.stream().filter(NodeInfo::hasPodAffinity).toList(),
+        requested,
+        nonZero,
+        allocatable);
   }
 
   /** This node with one more pod assigned to it. */
@@ -46,9 +60,16 @@ public final class NodeInfo {
     List<Pod> more = new ArrayList<>(pods.size() + 1);
     more.addAll(pods);
     more.add(pod);
+    List<Pod> withAffinity = podsWithAffinity;
+    if (hasPodAffinity(pod)) {
+      List<Pod> l = new ArrayList<>(podsWithAffinity);
+      l.add(pod);
+      withAffinity = Collections.unmodifiableList(l);
+    }
     return new NodeInfo(
         node,
         Collections.unmodifiableList(more),
+        withAffinity,
         requested.add(Resources.requestsOf(pod)),
         nonZeroRequested.add(nonZeroRequestsOf(pod)),
         allocatable);
@@ -84,6 +105,20 @@ public final class NodeInfo {
 
   public List<Pod> pods() {
     return pods;
+  }
+
+  /**
+   * The assigned pods with pod affinity or anti-affinity terms: the only ones whose terms inter-pod
+   * affinity must look at (Kubernetes keeps the same list).
+   */
+  public List<Pod> podsWithAffinity() {
+    return podsWithAffinity;
+  }
+
+  /** Whether the pod has pod affinity or pod anti-affinity terms. */
+  public static boolean hasPodAffinity(Pod p) {
+    var a = p.getSpec() == null ? null : p.getSpec().getAffinity();
+    return a != null && (a.getPodAffinity() != null || a.getPodAntiAffinity() != null);
   }
 
   /** What the assigned pods request, added up. */

@@ -111,12 +111,15 @@ public final class InterPodAffinity
             new HashMap<>(),
             new HashMap<>(),
             new HashMap<>());
+    // without terms of its own, only assigned pods' terms can matter
+    boolean own = !s.affinity().isEmpty() || !s.antiAffinity().isEmpty();
     for (NodeInfo node : nodes) {
-      if (node.pods().isEmpty()) {
+      List<Pod> pods = own ? node.pods() : node.podsWithAffinity();
+      if (pods.isEmpty()) {
         continue; // most nodes of a big cluster, in a hot loop
       }
       Map<String, String> labels = Selectors.nodeLabels(node.node());
-      for (Pod assigned : node.pods()) {
+      for (Pod assigned : pods) {
         s.account(pod, assigned, labels, 1);
       }
     }
@@ -214,14 +217,15 @@ public final class InterPodAffinity
     List<AffinityTerm> preferred = AffinityTerm.preferred(pod);
     Map<String, Map<String, Long>> weights = new HashMap<>();
     for (NodeInfo node : nodes) {
-      if (node.pods().isEmpty()) {
+      List<Pod> pods = preferred.isEmpty() ? node.podsWithAffinity() : node.pods();
+      if (pods.isEmpty()) {
         continue;
       }
       Map<String, String> labels = Selectors.nodeLabels(node.node());
       if (labels.isEmpty()) {
         continue;
       }
-      for (Pod assigned : node.pods()) {
+      for (Pod assigned : pods) {
         for (AffinityTerm t : preferred) {
           if (t.matches(assigned)) {
             add(weights, t, t.weight(), labels);
