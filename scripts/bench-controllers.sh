@@ -2,7 +2,7 @@
 # Controller manager figures against a real `nauta server` (its own scheduler and controllers) on
 # simulated nodes: a Deployment's pods all available after creation, a full rolling update, and a
 # node's death until its pods run elsewhere (grace periods at their minimum: the node is declared
-# unreachable 15 s after its last heartbeat, above the 10 s heartbeat; pods tolerate that for 0 s).
+# unreachable 20 s after its last heartbeat, twice the 10 s heartbeat; pods tolerate that for 0 s).
 #   scripts/bench-controllers.sh [nodes=1000] [replicas=3000]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,7 +15,7 @@ export JAVA_HOME
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 ./nauta server --config "$work/none.yaml" --data-dir "$work/data" --https-port "$port" \
-  --bind-address 127.0.0.1 --node-monitor-grace-period=15s --node-monitor-period=1s \
+  --bind-address 127.0.0.1 --node-monitor-grace-period=20s --node-monitor-period=1s \
   --default-unreachable-toleration-seconds=0 --default-not-ready-toleration-seconds=0 \
   >"$work/server.log" 2>&1 &
 pid=$!
