@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       SchedulerCommand.class,
       ControllerManagerCommand.class,
+      AgentCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -77,6 +77,24 @@ final class NautaProcess implements AutoCloseable {
         "Nauta controller manager is running");
   }
 
+  /** Starts {@code nauta agent} for node {@code name} against the server of {@code server}. */
+  static NautaProcess startAgent(NautaProcess server, String name, Path dataDir) throws Exception {
+    return launch(
+        server.dataDir,
+        server.port,
+        List.of(
+            "agent",
+            "--kubeconfig",
+            server.kubeconfig().toString(),
+            "--node-name",
+            name,
+            "--node-ip",
+            "127.0.0.1",
+            "--data-dir",
+            dataDir.toString()),
+        "Nauta node agent is running");
+  }
+
   private static NautaProcess launch(Path dataDir, int port, List<String> args, String ready)
       throws Exception {
     List<String> cmd = new ArrayList<>();

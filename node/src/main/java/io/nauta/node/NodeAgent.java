@@ -1,0 +1,56 @@
+package io.nauta.node;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nauta.node.machine.Machine;
+import io.nauta.node.status.NodeStatusManager;
+import io.nauta.node.status.Readiness;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * A node agent for this machine: registers it as the Node {@link Config#nodeName} with its real
+ * capacity, heartbeats and reports status through the API (as a remote agent would, also when it
+ * runs inside {@code nauta server}). The node is Ready only while {@code readiness} says so.
+ */
+public final class NodeAgent implements AutoCloseable {
+  /**
+   * @param nodeName the Node's name (by default the host name)
+   * @param nodeIp the address other nodes reach this one at (its InternalIP)
+   * @param dataDir where the agent keeps its state
+   */
+  public record Config(String nodeName, String nodeIp, Path dataDir) {}
+
+  private final NodeStatusManager status;
+
+  private NodeAgent(NodeStatusManager status) {
+    this.status = status;
+  }
+
+  /**
+   * Starts the agent against the API server of {@code client}.
+   *
+   * @param runtimeVersion the container runtime's version, e.g. {@code containerd://1.6.20}
+   * @param readiness whether pods can run here now
+   */
+  public static NodeAgent start(
+      KubernetesClient client,
+      Config config,
+      Supplier<String> runtimeVersion,
+      Supplier<Readiness> readiness,
+      Clock clock)
+      throws IOException {
+    Machine machine = Machine.local(config.dataDir());
+    NodeStatusManager status =
+        new NodeStatusManager(
+            client, machine, config.nodeName(), config.nodeIp(), runtimeVersion, readiness, clock);
+    status.start();
+    return new NodeAgent(status);
+  }
+
+  @Override
+  public void close() {
+    status.close();
+  }
+}
