@@ -145,6 +145,18 @@ class CriIT {
         .isInstanceOfSatisfying(CriException.class, e -> assertThat(e.isNotFound()).isTrue());
   }
 
+  @Test
+  void adoptsAnExistingSocketWithoutStartingOrStoppingAProcess() {
+    try (var existing = Containerd.existing(config.socket())) {
+      assertThat(existing.pid()).isEmpty();
+      assertThat(existing.client().listImages(null))
+          .flatExtracting(Image::getRepoTagsList)
+          .contains(TestImages.SANDBOX, image);
+      assertThat(existing.client().imageFsInfo()).isNotEmpty();
+    }
+    assertThat(cri.version().getRuntimeApiVersion()).isEqualTo("v1");
+  }
+
   private static PodSandboxConfig sandboxConfig(String name) {
     String uid = UUID.randomUUID().toString();
     return PodSandboxConfig.newBuilder()
