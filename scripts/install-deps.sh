@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs on a fresh machine (idempotent). Needs root for apt.
+# Installs what the test suite needs on a fresh machine (idempotent; fast when everything is
+# present). Needs root for apt. Daemons are never started here: tests start their own.
 set -euo pipefail
 need=()
 command -v kubectl >/dev/null || need+=(kubernetes-client)
+# container runtime (cri module's CriIT): containerd + ctr, runc, CNI plugins
+command -v containerd >/dev/null || need+=(containerd)
+command -v runc >/dev/null || need+=(runc)
+[ -x /usr/lib/cni/bridge ] || need+=(containernetworking-plugins)
+# the bridge and portmap plugins program iptables (nft backend on Debian)
+command -v iptables >/dev/null || need+=(iptables)
+# local images without internet: busybox-static rootfs → umoci → skopeo → docker-registry
+dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
+command -v umoci >/dev/null || need+=(umoci)
+command -v skopeo >/dev/null || need+=(skopeo)
+command -v docker-registry >/dev/null || need+=(docker-registry)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -q

@@ -1,0 +1,141 @@
+package io.nauta.cri;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the files a {@link ContainerdConfig} implies: containerd's TOML (config version 2, as
+ * containerd 1.6 reads it), the CNI conflist, and per-registry {@code hosts.toml}. Rewriting is
+ * idempotent; containerd reads registry hosts on every pull, so registries can be added while it
+ * runs.
+ */
+public final class ContainerdFiles {
+  private static final String CRI = "plugins.\"io.containerd.grpc.v1.cri\"";
+
+  private ContainerdFiles() {}
+
+  /** Creates the directories and writes containerd.toml and the CNI conflist. */
+  public static void write(ContainerdConfig config) {
+    try {
+      Files.createDirectories(config.root());
+      Files.createDirectories(config.state());
+      Files.createDirectories(config.cniConfDir());
+      Files.createDirectories(config.ipamDataDir());
+      Files.createDirectories(config.registryHostsDir());
+      Files.writeString(config.configFile(), toml(config));
+      Files.writeString(config.cniConfDir().resolve("10-nauta.conflist"), conflist(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Marks {@code hostPort} (e.g. {@code 127.0.0.1:5000}) as a plain-HTTP registry for this
+   * containerd. Meant for loopback test registries.
+   */
+  public static void addPlainHttpRegistry(ContainerdConfig config, String hostPort) {
+    Path dir = config.registryHostsDir().resolve(hostPort);
+    String toml =
+        """
+        server = "http://%1$s"
+
+        [host."http://%1$s"]
+          capabilities = ["pull", "resolve", "push"]
+          skip_verify = true
+        """
+            .formatted(hostPort);
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("hosts.toml"), toml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * containerd's configuration. Why the non-default settings: this host has no CAP_SYS_RESOURCE (so
+   * a negative oom_score_adj fails: restrict it), PID 1 is not systemd (cgroupfs), network
+   * namespaces stay under our state dir, the stream server takes a free port so two containerds can
+   * run side by side, and unused snapshotters are disabled to start faster.
+   */
+  static String toml(ContainerdConfig c) {
+    return """
+        version = 2
+        root = "%s"
+        state = "%s"
+        disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshotter.v1.btrfs", \
+        "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper"]
+
+        [grpc]
+          address = "%s"
+
+        [%s]
+          sandbox_image = "%s"
+          restrict_oom_score_adj = true
+          netns_mounts_under_state_dir = true
+          stream_server_address = "127.0.0.1"
+          stream_server_port = "0"
+          enable_selinux = false
+
+        [%4$s.containerd]
+          snapshotter = "overlayfs"
+          default_runtime_name = "runc"
+
+        [%4$s.containerd.runtimes.runc]
+          runtime_type = "io.containerd.runc.v2"
+
+        [%4$s.containerd.runtimes.runc.options]
+          SystemdCgroup = false
+
+        [%4$s.cni]
+          bin_dir = "%s"
+          conf_dir = "%s"
+          max_conf_num = 1
+
+        [%4$s.registry]
+          config_path = "%s"
+        """
+        .formatted(
+            c.root(),
+            c.state(),
+            c.socket(),
+            CRI,
+            c.sandboxImage(),
+            c.cniBinDir(),
+            c.cniConfDir(),
+            c.registryHostsDir());
+  }
+
+  /**
+   * The pod network: a bridge with host-local IPAM and masquerading, plus portmap for hostPort.
+   * containerd itself sets up each sandbox's loopback with the {@code loopback} plugin from the
+   * same bin_dir, so it is not part of the chain.
+   */
+  static String conflist(ContainerdConfig c) {
+    return """
+        {
+          "cniVersion": "1.0.0",
+          "name": "%s",
+          "plugins": [
+            {
+              "type": "bridge",
+              "bridge": "%s",
+              "isGateway": true,
+              "ipMasq": true,
+              "hairpinMode": true,
+              "ipam": {
+                "type": "host-local",
+                "dataDir": "%s",
+                "ranges": [[{"subnet": "%s"}]],
+                "routes": [{"dst": "0.0.0.0/0"}]
+              }
+            },
+            {"type": "portmap", "capabilities": {"portMappings": true}}
+          ]
+        }
+        """
+        .formatted(c.networkName(), c.bridgeName(), c.ipamDataDir(), c.podCidr());
+  }
+}

@@ -1,0 +1,63 @@
+package io.nauta.cri;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerdFilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesTheSettingsThisHostNeeds() throws Exception {
+    var config = ContainerdConfig.defaults(dir);
+    ContainerdFiles.write(config);
+    String toml = Files.readString(config.configFile());
+    assertThat(toml)
+        .contains("restrict_oom_score_adj = true")
+        .contains("netns_mounts_under_state_dir = true")
+        .contains("SystemdCgroup = false")
+        .contains("snapshotter = \"overlayfs\"")
+        .contains("runtime_type = \"io.containerd.runc.v2\"")
+        .contains("stream_server_port = \"0\"")
+        .contains("sandbox_image = \"nauta.local/pause:1\"")
+        .contains("address = \"" + dir.resolve("containerd.sock") + "\"")
+        .contains("conf_dir = \"" + dir.resolve("cni/net.d") + "\"")
+        .contains("config_path = \"" + dir.resolve("certs.d") + "\"")
+        .doesNotContain("%");
+  }
+
+  @Test
+  void writesABridgeNetworkWithTheGivenCidrAndBridge() throws Exception {
+    var config = ContainerdConfig.defaults(dir).withPodCidr("10.99.0.0/24").withBridgeName("br-x");
+    ContainerdFiles.write(config);
+    JsonNode conflist =
+        new ObjectMapper().readTree(config.cniConfDir().resolve("10-nauta.conflist").toFile());
+    assertThat(conflist.get("name").asText()).isEqualTo("nauta-br-x");
+    JsonNode bridge = conflist.get("plugins").get(0);
+    assertThat(bridge.get("type").asText()).isEqualTo("bridge");
+    assertThat(bridge.get("bridge").asText()).isEqualTo("br-x");
+    assertThat(bridge.at("/ipam/ranges/0/0/subnet").asText()).isEqualTo("10.99.0.0/24");
+    assertThat(conflist.get("plugins").get(1).get("type").asText()).isEqualTo("portmap");
+  }
+
+  @Test
+  void marksALoopbackRegistryAsPlainHttp() throws Exception {
+    var config = ContainerdConfig.defaults(dir);
+    ContainerdFiles.addPlainHttpRegistry(config, "127.0.0.1:5000");
+    assertThat(Files.readString(config.registryHostsDir().resolve("127.0.0.1:5000/hosts.toml")))
+        .contains("server = \"http://127.0.0.1:5000\"")
+        .contains("[host.\"http://127.0.0.1:5000\"]");
+  }
+
+  @Test
+  void rejectsABridgeNameLongerThanALinuxInterfaceName() {
+    assertThatThrownBy(() -> ContainerdConfig.defaults(dir).withBridgeName("a-very-long-bridge"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
