@@ -1,7 +1,9 @@
 package io.nauta.node;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nauta.cri.CriClient;
 import io.nauta.node.machine.Machine;
+import io.nauta.node.pods.PodWorkers;
 import io.nauta.node.status.NodeStatusManager;
 import io.nauta.node.status.Readiness;
 import java.io.IOException;
@@ -23,9 +25,11 @@ public final class NodeAgent implements AutoCloseable {
   public record Config(String nodeName, String nodeIp, Path dataDir) {}
 
   private final NodeStatusManager status;
+  private final PodWorkers pods;
 
-  private NodeAgent(NodeStatusManager status) {
+  private NodeAgent(NodeStatusManager status, PodWorkers pods) {
     this.status = status;
+    this.pods = pods;
   }
 
   /**
@@ -46,11 +50,63 @@ public final class NodeAgent implements AutoCloseable {
         new NodeStatusManager(
             client, machine, config.nodeName(), config.nodeIp(), runtimeVersion, readiness, clock);
     status.start();
-    return new NodeAgent(status);
+    return new NodeAgent(status, null);
+  }
+
+  /**
+   * Starts the agent running pods through the container runtime {@code cri}; the node is Ready
+   * while the runtime answers.
+   *
+   * @param plainHttp told each loopback registry about to be pulled from (see {@link PodWorkers})
+   */
+  public static NodeAgent start(
+      KubernetesClient client,
+      Config config,
+      CriClient cri,
+      java.util.function.Consumer<String> plainHttp,
+      Clock clock)
+      throws IOException {
+    Machine machine = Machine.local(config.dataDir());
+    NodeStatusManager status =
+        new NodeStatusManager(
+            client,
+            machine,
+            config.nodeName(),
+            config.nodeIp(),
+            () -> runtimeVersion(cri),
+            () -> readiness(cri),
+            clock);
+    status.start();
+    PodWorkers pods =
+        new PodWorkers(
+            client, cri, clock, config.dataDir().resolve("pods"), config.nodeIp(), plainHttp);
+    pods.start(config.nodeName());
+    return new NodeAgent(status, pods);
+  }
+
+  private static String runtimeVersion(CriClient cri) {
+    try {
+      var v = cri.version(java.time.Duration.ofSeconds(2));
+      return v.getRuntimeName() + "://" + v.getRuntimeVersion();
+    } catch (RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static Readiness readiness(CriClient cri) {
+    try {
+      cri.version(java.time.Duration.ofSeconds(2));
+      return Readiness.READY;
+    } catch (RuntimeException e) {
+      return Readiness.notReady("container runtime is down: " + e.getMessage());
+    }
   }
 
   @Override
   public void close() {
+    if (pods != null) {
+      pods.close();
+    }
     status.close();
   }
 }

@@ -1,6 +1,10 @@
 package io.nauta.server;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nauta.cri.Containerd;
+import io.nauta.cri.ContainerdConfig;
+import io.nauta.cri.ContainerdFiles;
+import io.nauta.cri.testing.TestImages;
 import io.nauta.node.NodeAgent;
 import io.nauta.node.status.Readiness;
 import java.net.Inet4Address;
@@ -43,25 +47,90 @@ final class AgentCommand implements Callable<Integer> {
       description = "Where the agent keeps its state (default: /var/lib/nauta/agent as root).")
   Path dataDir;
 
+  @Option(
+      names = "--container-runtime",
+      defaultValue = "containerd",
+      description =
+          "containerd (default: runs its own containerd, or uses --containerd-socket), or none"
+              + " (the node registers but takes no pods).")
+  String containerRuntime;
+
+  @Option(
+      names = "--containerd-socket",
+      description = "Use the containerd listening here instead of starting one.")
+  Path containerdSocket;
+
+  @Option(
+      names = "--pod-cidr",
+      defaultValue = "10.88.0.0/16",
+      description = "Addresses for this node's pods (default: ${DEFAULT-VALUE}).")
+  String podCidr;
+
+  @Option(
+      names = "--bridge-name",
+      defaultValue = "nauta0",
+      description = "The Linux bridge pods attach to (default: ${DEFAULT-VALUE}).")
+  String bridgeName;
+
   @Override
   public Integer call() throws Exception {
     CountDownLatch stop = Components.stopSignal();
     String name = nodeName != null ? nodeName : hostName();
     String ip = nodeIp != null ? nodeIp : firstAddress();
     Path dir = dataDir != null ? dataDir : ServerCommand.defaultDataDir().resolve("agent");
-    try (KubernetesClient client = Components.client(kubeconfig, "nauta-agent");
-        NodeAgent agent =
+    NodeAgent.Config config = new NodeAgent.Config(name, ip, dir);
+    try (KubernetesClient client = Components.client(kubeconfig, "nauta-agent")) {
+      if (containerRuntime.equals("none")) {
+        try (NodeAgent agent =
             NodeAgent.start(
                 client,
-                new NodeAgent.Config(name, ip, dir),
+                config,
                 () -> "none",
                 () -> Readiness.notReady(NO_RUNTIME),
                 Clock.systemUTC())) {
-      System.out.println("Nauta node agent is running as node " + name + " (" + ip + ")");
-      System.out.flush();
-      stop.await();
+          ready(name, ip);
+          stop.await();
+        }
+        return 0;
+      }
+      try (Containerd containerd = containerd(dir);
+          NodeAgent agent =
+              NodeAgent.start(
+                  client,
+                  config,
+                  containerd.client(),
+                  registry ->
+                      containerd
+                          .config()
+                          .ifPresent(c -> ContainerdFiles.addPlainHttpRegistry(c, registry)),
+                  Clock.systemUTC())) {
+        ready(name, ip);
+        stop.await();
+      }
     }
     return 0;
+  }
+
+  private static void ready(String name, String ip) {
+    System.out.println("Nauta node agent is running as node " + name + " (" + ip + ")");
+    System.out.flush();
+  }
+
+  /** The containerd to use: the given socket's, or our own with the sandbox image imported. */
+  private Containerd containerd(Path dir) throws Exception {
+    if (containerdSocket != null) {
+      return Containerd.existing(containerdSocket);
+    }
+    ContainerdConfig config =
+        ContainerdConfig.defaults(dir.resolve("containerd"))
+            .withPodCidr(podCidr)
+            .withBridgeName(bridgeName);
+    Containerd containerd = Containerd.start(config);
+    if (containerd.client().imageStatus(config.sandboxImage()).isEmpty()) {
+      // no internet: the sandbox ("pause") image is built here from busybox-static
+      TestImages.build(dir.resolve("images"), config.socket(), null);
+    }
+    return containerd;
   }
 
   static String hostName() throws java.net.UnknownHostException {

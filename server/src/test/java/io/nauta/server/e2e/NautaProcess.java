@@ -78,21 +78,22 @@ final class NautaProcess implements AutoCloseable {
   }
 
   /** Starts {@code nauta agent} for node {@code name} against the server of {@code server}. */
-  static NautaProcess startAgent(NautaProcess server, String name, Path dataDir) throws Exception {
-    return launch(
-        server.dataDir,
-        server.port,
-        List.of(
-            "agent",
-            "--kubeconfig",
-            server.kubeconfig().toString(),
-            "--node-name",
-            name,
-            "--node-ip",
-            "127.0.0.1",
-            "--data-dir",
-            dataDir.toString()),
-        "Nauta node agent is running");
+  static NautaProcess startAgent(NautaProcess server, String name, Path dataDir, String... extra)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "agent",
+                "--kubeconfig",
+                server.kubeconfig().toString(),
+                "--node-name",
+                name,
+                "--node-ip",
+                "127.0.0.1",
+                "--data-dir",
+                dataDir.toString()));
+    args.addAll(List.of(extra));
+    return launch(server.dataDir, server.port, args, "Nauta node agent is running");
   }
 
   private static NautaProcess launch(Path dataDir, int port, List<String> args, String ready)

@@ -31,7 +31,8 @@ class NodeAgentIT extends ServerProcessTest {
 
   @Test
   void registersThisMachineAndHeartbeats() throws Exception {
-    agent = NautaProcess.startAgent(nauta, "agent-1", dir.resolve("agent"));
+    agent =
+        NautaProcess.startAgent(nauta, "agent-1", dir.resolve("agent"), "--container-runtime=none");
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -90,7 +91,8 @@ class NodeAgentIT extends ServerProcessTest {
 
     // a restarted agent takes its node over
     agent.kill();
-    agent = NautaProcess.startAgent(nauta, "agent-1", dir.resolve("agent"));
+    agent =
+        NautaProcess.startAgent(nauta, "agent-1", dir.resolve("agent"), "--container-runtime=none");
     assertThat(ok("get", "nodes", "-o", "name").out().trim()).isEqualTo("node/agent-1");
   }
 }

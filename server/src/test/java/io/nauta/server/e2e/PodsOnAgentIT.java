@@ -1,0 +1,138 @@
+package io.nauta.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nauta.cri.HostCleanup;
+import io.nauta.cri.testing.LocalRegistry;
+import io.nauta.cri.testing.TestImages;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real containers: {@code nauta agent} with its own containerd joins a real server, and pods
+ * created with kubectl run on it from an image in a registry on loopback (plain HTTP, no setup): a
+ * web server answers on its pod IP, containers that exit report their exit code and phase, and a
+ * deleted pod is stopped and removed.
+ */
+class PodsOnAgentIT extends ServerProcessTest {
+  private LocalRegistry registry;
+  private NautaProcess agent;
+  private String bridge;
+  private String image;
+
+  @BeforeAll
+  void startAgent() throws Exception {
+    registry = LocalRegistry.start(dir.resolve("registry"));
+    TestImages.build(dir.resolve("images"), null, registry.hostPort());
+    image = TestImages.busyboxAt(registry.hostPort());
+    var random = ThreadLocalRandom.current();
+    bridge = "nta" + HexFormat.of().toHexDigits((short) random.nextInt());
+    agent =
+        NautaProcess.startAgent(
+            nauta,
+            "box-1",
+            dir.resolve("agent"),
+            "--bridge-name=" + bridge,
+            "--pod-cidr=10.214." + random.nextInt(256) + ".0/24");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(ok("get", "node", "box-1").out()).containsPattern("box-1\\s+Ready"));
+  }
+
+  @AfterAll
+  void stopAgent() throws Exception {
+    try {
+      if (agent != null) {
+        agent.close();
+      }
+      if (registry != null) {
+        registry.close();
+      }
+    } finally {
+      HostCleanup.deleteLink(bridge);
+      HostCleanup.unmountUnder(dir);
+    }
+  }
+
+  private void pod(String name, String restartPolicy, String... command) throws Exception {
+    StringBuilder cmd = new StringBuilder();
+    for (String c : command) {
+      cmd.append(cmd.isEmpty() ? "" : ",").append('"').append(c).append('"');
+    }
+    nauta.kubectlWithInput(
+        """
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},
+         "spec":{"restartPolicy":"%s","terminationGracePeriodSeconds":5,
+                 "containers":[{"name":"c","image":"%s","command":[%s]}]}}
+        """
+            .formatted(name, restartPolicy, image, cmd),
+        "create",
+        "-f",
+        "-");
+  }
+
+  private String field(String pod, String jsonpath) throws Exception {
+    return ok("get", "pod", pod, "-o", "jsonpath=" + jsonpath).out();
+  }
+
+  @Test
+  void runsAWebServerReachableOnItsPodIpAndRemovesItWhenDeleted() throws Exception {
+    pod("web", "Always", "httpd", "-f", "-p", "8080", "-h", "/www");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "pod", "web").out()).containsPattern("web\\s+1/1\\s+Running"));
+    String ip = field("web", "{.status.podIP}");
+    assertThat(ip).startsWith("10.214.");
+    assertThat(field("web", "{.status.hostIP}")).isEqualTo("127.0.0.1");
+    assertThat(field("web", "{.status.containerStatuses[0].containerID}"))
+        .startsWith("containerd://");
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        http.send(
+                                HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/"))
+                                    .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .isEqualTo("hello from nauta\n"));
+    assertThat(ok("describe", "pod", "web").out())
+        .contains("Pulling", "Pulled", "Created", "Started", "kubelet");
+
+    ok("delete", "pod", "web", "--timeout=30s");
+    assertThat(nauta.kubectl("get", "pod", "web").all()).contains("NotFound");
+  }
+
+  @Test
+  void containersThatExitReportTheirCodeAndPhase() throws Exception {
+    pod("done", "Never", "sh", "-c", "exit 0");
+    pod("broken", "Never", "sh", "-c", "exit 3");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(field("done", "{.status.phase}")).isEqualTo("Succeeded");
+              assertThat(field("broken", "{.status.phase}")).isEqualTo("Failed");
+            });
+    assertThat(field("broken", "{.status.containerStatuses[0].state.terminated.exitCode}"))
+        .isEqualTo("3");
+    assertThat(field("done", "{.status.containerStatuses[0].state.terminated.reason}"))
+        .isEqualTo("Completed");
+    assertThat(ok("get", "pods").out()).containsPattern("done\\s+0/1\\s+Completed");
+  }
+}
