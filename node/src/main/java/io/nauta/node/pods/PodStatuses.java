@@ -32,7 +32,12 @@ final class PodStatuses {
 
   /** One container as observed: its runtime status (null before it exists) and restarts. */
   record Observed(
-      String name, String id, ContainerStatus status, int restarts, boolean backingOff) {}
+      String name,
+      String id,
+      ContainerStatus status,
+      int restarts,
+      boolean started,
+      boolean ready) {}
 
   static void report(
       KubernetesClient client,
@@ -75,6 +80,7 @@ final class PodStatuses {
         pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
     List<io.fabric8.kubernetes.api.model.ContainerStatus> statuses = new ArrayList<>();
     int running = 0;
+    int readyCount = 0;
     int succeeded = 0;
     int failed = 0;
     int total = pod.getSpec().getContainers().size();
@@ -83,6 +89,10 @@ final class PodStatuses {
       ContainerStatus s = o == null ? null : o.status();
       ContainerStateBuilder state = new ContainerStateBuilder();
       boolean isRunning = s != null && s.getState() == ContainerState.CONTAINER_RUNNING;
+      boolean containerReady = isRunning && o.ready();
+      if (containerReady) {
+        readyCount++;
+      }
       if (isRunning) {
         running++;
         state.withNewRunning(time(s.getStartedAt()));
@@ -122,8 +132,8 @@ final class PodStatuses {
               .withImage(c.getImage())
               .withImageID(s == null ? "" : s.getImageRef())
               .withContainerID(o == null || o.id() == null ? null : "containerd://" + o.id())
-              .withReady(isRunning)
-              .withStarted(isRunning)
+              .withReady(containerReady)
+              .withStarted(isRunning && o.started())
               .withRestartCount(o == null ? 0 : o.restarts())
               .withState(state.build())
               .build());
@@ -141,7 +151,7 @@ final class PodStatuses {
     } else {
       phase = "Pending";
     }
-    boolean ready = running == total && "Running".equals(phase);
+    boolean ready = readyCount == total && "Running".equals(phase);
     List<PodCondition> conditions = new ArrayList<>();
     conditions.add(condition(pod, "PodReadyToStartContainers", podIp != null));
     conditions.add(condition(pod, "Initialized", initialized));

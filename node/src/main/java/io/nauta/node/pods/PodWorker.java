@@ -45,6 +45,12 @@ final class PodWorker {
     int restarts;
     Instant backoffUntil = Instant.MIN;
     Duration backoff = Duration.ZERO;
+    String probedId;
+    ProbeState startup;
+    ProbeState liveness;
+    ProbeState readiness;
+    boolean started;
+    boolean ready;
   }
 
   private final KubernetesClient client;
@@ -116,7 +122,8 @@ final class PodWorker {
     boolean initialized = runInitContainers(pod, sandbox);
     if (initialized) {
       for (Container c : pod.getSpec().getContainers()) {
-        ensureRunning(pod, sandbox, c, false);
+        ContainerStatus status = ensureRunning(pod, sandbox, c, false);
+        probe(pod, c, containers.get(c.getName()), status);
       }
     }
     PodStatuses.report(client, pod, statuses(), initialized, podIp, nodeIp, startTime);
@@ -243,6 +250,76 @@ final class PodWorker {
     }
   }
 
+  /**
+   * Runs the container's probes that are due: until the startup probe succeeds nothing else runs; a
+   * failed startup or liveness probe kills the container (its restart policy then applies); the
+   * readiness probe decides whether the container is ready.
+   */
+  private void probe(Pod pod, Container c, Tracked t, ContainerStatus s) {
+    if (s == null || s.getState() != ContainerState.CONTAINER_RUNNING) {
+      t.ready = false;
+      t.started = false;
+      return;
+    }
+    Instant now = clock.instant();
+    if (!t.id.equals(t.probedId)) {
+      Instant started = Instant.ofEpochSecond(0, s.getStartedAt());
+      t.probedId = t.id;
+      t.startup =
+          c.getStartupProbe() == null ? null : new ProbeState(c.getStartupProbe(), started, null);
+      t.liveness =
+          c.getLivenessProbe() == null ? null : new ProbeState(c.getLivenessProbe(), started, true);
+      t.readiness =
+          c.getReadinessProbe() == null
+              ? null
+              : new ProbeState(c.getReadinessProbe(), started, false);
+    }
+    if (t.startup != null && !Boolean.TRUE.equals(t.startup.result())) {
+      t.started = false;
+      t.ready = false;
+      if (t.startup.due(now) && failed(pod, c, t, t.startup, "Startup", now)) {
+        kill(pod, c, t, "startup");
+      }
+      return;
+    }
+    t.started = true;
+    if (t.liveness != null
+        && t.liveness.due(now)
+        && failed(pod, c, t, t.liveness, "Liveness", now)) {
+      kill(pod, c, t, "liveness");
+      return;
+    }
+    if (t.readiness != null && t.readiness.due(now)) {
+      failed(pod, c, t, t.readiness, "Readiness", now);
+    }
+    t.ready = t.readiness == null || Boolean.TRUE.equals(t.readiness.result());
+  }
+
+  /** Runs a due probe; true when it has now failed {@code failureThreshold} times in a row. */
+  private boolean failed(
+      Pod pod, Container c, Tracked t, ProbeState probe, String kind, Instant now) {
+    String failure = Prober.run(probe.probe(), cri, t.id, podIp);
+    Boolean result = probe.record(failure, now);
+    if (failure != null) {
+      events.warning(pod, "Unhealthy", kind + " probe failed: " + failure);
+    }
+    return failure != null && Boolean.FALSE.equals(result);
+  }
+
+  private void kill(Pod pod, Container c, Tracked t, String probe) {
+    events.normal(
+        pod,
+        "Killing",
+        "Container " + c.getName() + " failed " + probe + " probe, will be restarted");
+    long grace =
+        pod.getSpec().getTerminationGracePeriodSeconds() == null
+            ? 30
+            : pod.getSpec().getTerminationGracePeriodSeconds();
+    cri.stopContainer(t.id, Duration.ofSeconds(grace));
+    t.ready = false;
+    t.started = false;
+  }
+
   private static void makeDirectory(Path dir) {
     try {
       java.nio.file.Files.createDirectories(dir);
@@ -272,9 +349,7 @@ final class PodWorker {
     containers.forEach(
         (name, t) -> {
           ContainerStatus s = t.id == null ? null : statusOf(t.id);
-          out.add(
-              new PodStatuses.Observed(
-                  name, t.id, s, t.restarts, !t.backoffUntil.equals(Instant.MIN)));
+          out.add(new PodStatuses.Observed(name, t.id, s, t.restarts, t.started, t.ready));
         });
     return out;
   }

@@ -111,8 +111,13 @@ class PodsOnAgentIT extends ServerProcessTest {
                                 HttpResponse.BodyHandlers.ofString())
                             .body())
                     .isEqualTo("hello from nauta\n"));
-    assertThat(ok("describe", "pod", "web").out())
-        .contains("Pulling", "Pulled", "Created", "Started", "kubelet");
+    // events are sent in the background; the image may have been pulled by another pod before
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(ok("describe", "pod", "web").out())
+                    .contains("Pulled", "Created container c", "Started container c", "kubelet"));
 
     ok("delete", "pod", "web", "--timeout=30s");
     assertThat(nauta.kubectl("get", "pod", "web").all()).contains("NotFound");
@@ -134,5 +139,84 @@ class PodsOnAgentIT extends ServerProcessTest {
     assertThat(field("done", "{.status.containerStatuses[0].state.terminated.reason}"))
         .isEqualTo("Completed");
     assertThat(ok("get", "pods").out()).containsPattern("done\\s+0/1\\s+Completed");
+  }
+
+  private void probedPod(String name, String probeKind, String probeFile, String script)
+      throws Exception {
+    Kubectl.Result r =
+        nauta.kubectlWithInput(
+            """
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},
+         "spec":{"terminationGracePeriodSeconds":2,
+                 "containers":[{"name":"c","image":"%s","command":["sh","-c","%s"],
+                   "%s":{"exec":{"command":["test","-f","%s"]},
+                         "periodSeconds":1,"failureThreshold":1}}]}}
+        """
+                .formatted(name, image, script, probeKind, probeFile),
+            "create",
+            "-f",
+            "-");
+    assertThat(r.code()).as(r.all()).isZero();
+  }
+
+  @Test
+  void readinessFollowsTheProbe() throws Exception {
+    probedPod(
+        "flaky",
+        "readinessProbe",
+        "/tmp/ready",
+        "sleep 3; touch /tmp/ready; sleep 5; rm /tmp/ready; sleep 3600");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "pod", "flaky").out())
+                    .containsPattern("flaky\\s+0/1\\s+Running"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "pod", "flaky").out())
+                    .containsPattern("flaky\\s+1/1\\s+Running"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "pod", "flaky").out())
+                    .containsPattern("flaky\\s+0/1\\s+Running"));
+    assertThat(ok("describe", "pod", "flaky").out())
+        .contains("Unhealthy", "Readiness probe failed");
+  }
+
+  @Test
+  void aFailedLivenessProbeRestartsTheContainer() throws Exception {
+    probedPod(
+        "sick",
+        "livenessProbe",
+        "/tmp/alive",
+        "touch /tmp/alive; sleep 2; rm /tmp/alive; sleep 3600");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(field("sick", "{.status.containerStatuses[0].restartCount}"))
+                    .isNotIn("", "0"));
+    assertThat(ok("describe", "pod", "sick").out())
+        .contains("Liveness probe failed", "failed liveness probe, will be restarted");
+  }
+
+  @Test
+  void aCrashingContainerBacksOff() throws Exception {
+    pod("crash", "Always", "sh", "-c", "exit 1");
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .untilAsserted(
+            () -> {
+              assertThat(ok("get", "pod", "crash").out()).contains("CrashLoopBackOff");
+              assertThat(field("crash", "{.status.containerStatuses[0].restartCount}"))
+                  .isNotIn("", "0");
+            });
+    assertThat(ok("describe", "pod", "crash").out())
+        .contains("Back-off restarting failed container");
   }
 }
