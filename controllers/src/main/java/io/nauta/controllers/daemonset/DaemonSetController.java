@@ -118,12 +118,7 @@ public final class DaemonSetController extends Controller {
     plan.sort(java.util.Comparator.comparing(DaemonPlan.NodePods::node));
     int minReady = minReadySeconds(ds);
     Instant now = clock.instant();
-    expectations.settleDeletions(
-        key,
-        podKey -> {
-          Pod p = informers.get(Pod.class, podKey);
-          return p == null || p.getMetadata().getDeletionTimestamp() != null;
-        });
+    expectations.settleDeletions(key, informers::podGoneOrTerminating);
     if (expectations.satisfied(key)) {
       forceDelete(ds, stray);
       DaemonPlan.Actions actions =

@@ -80,12 +80,7 @@ public final class JobController extends Controller {
     String ns = job.getMetadata().getNamespace();
     LabelSelector selector = LabelSelectors.compile(job.getSpec().getSelector());
     List<Pod> owned = PodClaims.claim(client, job, selector, informers.list(Pod.class, ns));
-    expectations.settleDeletions(
-        key,
-        podKey -> {
-          Pod p = informers.get(Pod.class, podKey);
-          return p == null || p.getMetadata().getDeletionTimestamp() != null;
-        });
+    expectations.settleDeletions(key, informers::podGoneOrTerminating);
     if (!expectations.satisfied(key)) {
       LOG.debug("{}: waiting for {}", key, expectations.describe(key));
       return;

@@ -80,12 +80,7 @@ public final class ReplicaSetController extends Controller {
     List<Pod> owned = PodClaims.claim(client, rs, selector, informers.list(Pod.class, ns));
     List<Pod> active = owned.stream().filter(Pods::active).toList();
     ReplicaSetFailure failure = null;
-    expectations.settleDeletions(
-        key,
-        podKey -> {
-          Pod p = informers.get(Pod.class, podKey);
-          return p == null || p.getMetadata().getDeletionTimestamp() != null;
-        });
+    expectations.settleDeletions(key, informers::podGoneOrTerminating);
     if (expectations.satisfied(key) && rs.getMetadata().getDeletionTimestamp() == null) {
       failure = manage(rs, key, active);
     } else {

@@ -49,6 +49,15 @@ public final class Informers implements AutoCloseable {
     return of(Pod.class).getIndexer().byIndex(NODE_INDEX, node);
   }
 
+  /**
+   * Whether the cache shows the pod {@code namespace/name} deleted or being deleted: what an
+   * owner's expected deletion waits for ({@link Expectations#settleDeletions}).
+   */
+  public boolean podGoneOrTerminating(String podKey) {
+    Pod p = get(Pod.class, podKey);
+    return p == null || p.getMetadata().getDeletionTimestamp() != null;
+  }
+
   private static String nodeName(Pod p) {
     String n = p.getSpec() == null ? null : p.getSpec().getNodeName();
     return n == null ? "" : n;

@@ -46,8 +46,9 @@ final class PodStatuses {
       boolean initialized,
       String podIp,
       String hostIp,
-      Instant startTime) {
-    PodStatus next = compute(pod, observed, initialized, podIp, hostIp, startTime);
+      Instant startTime,
+      Instant now) {
+    PodStatus next = compute(pod, observed, initialized, podIp, hostIp, startTime, now);
     PodStatus old = pod.getStatus();
     if (old != null && same(old, next)) {
       return;
@@ -73,7 +74,8 @@ final class PodStatuses {
       boolean initialized,
       String podIp,
       String hostIp,
-      Instant startTime) {
+      Instant startTime,
+      Instant now) {
     Map<String, Observed> byName =
         observed.stream().collect(Collectors.toMap(Observed::name, o -> o, (a, b) -> a));
     String policy =
@@ -153,11 +155,11 @@ final class PodStatuses {
     }
     boolean ready = readyCount == total && "Running".equals(phase);
     List<PodCondition> conditions = new ArrayList<>();
-    conditions.add(condition(pod, "PodReadyToStartContainers", podIp != null));
-    conditions.add(condition(pod, "Initialized", initialized));
-    conditions.add(condition(pod, "Ready", ready));
-    conditions.add(condition(pod, "ContainersReady", ready));
-    conditions.add(condition(pod, "PodScheduled", true));
+    conditions.add(condition(pod, "PodReadyToStartContainers", podIp != null, now));
+    conditions.add(condition(pod, "Initialized", initialized, now));
+    conditions.add(condition(pod, "Ready", ready, now));
+    conditions.add(condition(pod, "ContainersReady", ready, now));
+    conditions.add(condition(pod, "PodScheduled", true, now));
     PodStatus old = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     return new io.fabric8.kubernetes.api.model.PodStatusBuilder(old)
         .withPhase(phase)
@@ -171,7 +173,7 @@ final class PodStatuses {
         .build();
   }
 
-  private static PodCondition condition(Pod pod, String type, boolean status) {
+  private static PodCondition condition(Pod pod, String type, boolean status, Instant now) {
     String want = status ? "True" : "False";
     PodCondition before =
         pod.getStatus() == null
@@ -186,7 +188,7 @@ final class PodStatuses {
     return new PodConditionBuilder()
         .withType(type)
         .withStatus(want)
-        .withLastTransitionTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+        .withLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString())
         .build();
   }
 

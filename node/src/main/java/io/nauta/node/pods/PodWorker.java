@@ -126,7 +126,8 @@ final class PodWorker {
         probe(pod, c, containers.get(c.getName()), status);
       }
     }
-    PodStatuses.report(client, pod, statuses(), initialized, podIp, nodeIp, startTime);
+    PodStatuses.report(
+        client, pod, statuses(), initialized, podIp, nodeIp, startTime, clock.instant());
     return true;
   }
 
