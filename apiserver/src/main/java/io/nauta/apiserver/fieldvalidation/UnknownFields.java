@@ -211,18 +211,22 @@ public final class UnknownFields {
 
   /** The fields of a message by JSON name, inlined messages' fields lifted into it. */
   private static Map<String, FieldDescriptor> fieldsOf(Descriptor type) {
-    return FIELDS.computeIfAbsent(
-        type,
-        t -> {
-          Map<String, FieldDescriptor> m = new HashMap<>();
-          for (FieldDescriptor f : t.getFields()) {
-            if (JsonNames.isInline(f)) {
-              m.putAll(fieldsOf(f.getMessageType()));
-            } else {
-              m.put(JsonNames.of(f), f);
-            }
-          }
-          return Map.copyOf(m);
-        });
+    // Not computeIfAbsent: lifting an inlined message's fields recurses into this cache, which a
+    // ConcurrentHashMap refuses ("Recursive update") when both land in the same bin.
+    Map<String, FieldDescriptor> known = FIELDS.get(type);
+    if (known != null) {
+      return known;
+    }
+    Map<String, FieldDescriptor> m = new HashMap<>();
+    for (FieldDescriptor f : type.getFields()) {
+      if (JsonNames.isInline(f)) {
+        m.putAll(fieldsOf(f.getMessageType()));
+      } else {
+        m.put(JsonNames.of(f), f);
+      }
+    }
+    Map<String, FieldDescriptor> fields = Map.copyOf(m);
+    FIELDS.putIfAbsent(type, fields);
+    return fields;
   }
 }

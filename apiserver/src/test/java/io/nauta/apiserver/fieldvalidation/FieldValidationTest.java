@@ -55,6 +55,23 @@ class FieldValidationTest {
   }
 
   @Test
+  void fieldsOfInlinedMessagesAreKnownAndTheirTyposAreNot() {
+    // A probe's handler (exec, httpGet, tcpSocket, grpc) is inlined into the Probe message.
+    ObjectNode ok =
+        deployment(
+            "",
+            ",'readinessProbe':{'httpGet':{'path':'/','port':80},'periodSeconds':1},"
+                + "'livenessProbe':{'exec':{'command':['true']}},"
+                + "'lifecycle':{'preStop':{'sleep':{'seconds':1}}}");
+    assertThat(FieldValidation.STRICT.check(DEPLOYMENTS, ok)).isEmpty();
+
+    ObjectNode typo = deployment("", ",'readinessProbe':{'httpGett':{'port':80}}");
+    assertThatThrownBy(() -> FieldValidation.STRICT.check(DEPLOYMENTS, typo))
+        .hasMessageContaining(
+            "unknown field \"spec.template.spec.containers[0].readinessProbe.httpGett\"");
+  }
+
+  @Test
   void warnDropsUnknownFieldsAndReportsThem() {
     ObjectNode d = deployment(",'replica':2", "");
     assertThat(FieldValidation.WARN.check(DEPLOYMENTS, d))
