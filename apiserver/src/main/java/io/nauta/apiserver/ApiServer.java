@@ -61,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
   private volatile boolean ready;
   private Path kubeconfig;
   private String adminToken;
+  private CertificateAuthority ca;
 
   public ApiServer(ApiServerConfig config) {
     this.config = config;
@@ -72,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
     Files.createDirectories(dir);
     restrict(dir);
     Path tls = dir.resolve("tls");
-    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tls);
+    ca = CertificateAuthority.loadOrCreate(tls);
     CertificateAuthority.Issued serving =
         ca.issueServer("nauta-apiserver", dnsNames(), ipAddresses());
     CertificateAuthority.Issued admin = adminCertificate(ca, tls);
@@ -124,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
                 handler,
                 config.maxBodyBytes())
             .start();
-    kubeconfig = writeKubeconfig(dir.resolve("kubeconfig.yaml"), ca, admin);
+    kubeconfig = writeKubeconfig(dir.resolve("kubeconfig.yaml"), admin, "admin");
     ready = true;
     handler.prepareInBackground();
     return this;
@@ -187,8 +188,18 @@ public final class ApiServer implements AutoCloseable {
     return null;
   }
 
-  private Path writeKubeconfig(
-      Path file, CertificateAuthority ca, CertificateAuthority.Issued admin) throws IOException {
+  /**
+   * Writes a kubeconfig for this server with a fresh client certificate of the cluster CA for
+   * {@code user} in {@code groups} (e.g. a node agent in this process: {@code system:node:NAME} in
+   * {@code system:nodes}), readable by the owner only.
+   */
+  public Path writeKubeconfig(Path file, String user, List<String> groups) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return writeKubeconfig(file, ca.issueClient(user, groups), "user");
+  }
+
+  private Path writeKubeconfig(Path file, CertificateAuthority.Issued admin, String userName)
+      throws IOException {
     Base64.Encoder b64 = Base64.getEncoder();
     String text =
         "apiVersion: v1\n"
@@ -203,7 +214,9 @@ public final class ApiServer implements AutoCloseable {
             + b64.encodeToString(ca.certificatePem().getBytes(StandardCharsets.US_ASCII))
             + "\n"
             + "users:\n"
-            + "- name: admin\n"
+            + "- name: "
+            + userName
+            + "\n"
             + "  user:\n"
             + "    client-certificate-data: "
             + b64.encodeToString(admin.certificatePem().getBytes(StandardCharsets.US_ASCII))
@@ -215,7 +228,9 @@ public final class ApiServer implements AutoCloseable {
             + "- name: nauta\n"
             + "  context:\n"
             + "    cluster: nauta\n"
-            + "    user: admin\n"
+            + "    user: "
+            + userName
+            + "\n"
             + "    namespace: default\n"
             + "current-context: nauta\n";
     Pem.writePrivate(file, text);

@@ -55,7 +55,12 @@ final class NautaProcess implements AutoCloseable {
     args.add(Integer.toString(port));
     args.add("--bind-address");
     args.add("127.0.0.1");
-    args.addAll(List.of(extra));
+    List<String> more = List.of(extra);
+    if (!more.contains("--with-agent")) {
+      // most tests need no real node: simulated ones, or `nauta agent` processes they start
+      args.add("--disable-agent");
+    }
+    more.stream().filter(a -> !a.equals("--with-agent")).forEach(args::add);
     return launch(dataDir, port, args, "Nauta is ready");
   }
 
