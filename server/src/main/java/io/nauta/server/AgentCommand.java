@@ -1,5 +1,7 @@
 package io.nauta.server;
 
+import io.nauta.apiserver.auth.JoinToken;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,10 +16,18 @@ import picocli.CommandLine.Option;
     name = "agent",
     mixinStandardHelpOptions = true,
     description =
-        "Run the node agent for this machine, a client of the API server in --kubeconfig.")
+        "Run the node agent for this machine: join the cluster at --server with the token in"
+            + " --token-file (printed by `nauta token create`, or the server's data-dir/token), or"
+            + " use the credentials of --kubeconfig.")
 final class AgentCommand implements Callable<Integer> {
-  @Option(names = "--kubeconfig", required = true, description = "The API server to join.")
+  @Option(names = "--kubeconfig", description = "Credentials for the API server to use.")
   Path kubeconfig;
+
+  @Option(names = "--server", description = "The API server to join, e.g. https://HOST:6443.")
+  String server;
+
+  @Option(names = "--token-file", description = "The join token (one line: K10...::id.secret).")
+  Path tokenFile;
 
   @Option(
       names = "--data-dir",
@@ -30,7 +40,30 @@ final class AgentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CountDownLatch stop = Components.stopSignal();
     Path dir = dataDir != null ? dataDir : ServerCommand.defaultDataDir().resolve("agent");
-    try (AgentRunner agent = AgentRunner.start(flags, kubeconfig, dir)) {
+    Path credentials = kubeconfig;
+    if (credentials == null) {
+      if (server == null || tokenFile == null) {
+        System.err.println(
+            "nauta agent: give --server and --token-file to join a cluster, or --kubeconfig");
+        return 2;
+      }
+      java.util.Optional<JoinToken> token = JoinToken.parse(Files.readString(tokenFile));
+      if (token.isEmpty()) {
+        System.err.println(
+            "nauta agent: " + tokenFile + " holds no join token (K10<ca-hash>::<id>.<secret>)");
+        return 2;
+      }
+      if (flags.nodeName == null) {
+        flags.nodeName = AgentRunner.hostName();
+      }
+      try {
+        credentials = NodeJoin.kubeconfig(server, token.get(), flags.nodeName, dir);
+      } catch (java.io.IOException | IllegalStateException e) {
+        System.err.println("nauta agent: cannot join " + server + ": " + Main.describe(e));
+        return 1;
+      }
+    }
+    try (AgentRunner agent = AgentRunner.start(flags, credentials, dir)) {
       ready(agent);
       stop.await();
     }

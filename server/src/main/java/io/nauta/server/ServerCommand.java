@@ -182,6 +182,12 @@ final class ServerCommand implements Callable<Integer> {
             + ". Use it with: export KUBECONFIG="
             + api.kubeconfig()
             + "; kubectl get namespaces");
+    System.out.println(
+        "Join more machines with: nauta agent --server "
+            + api.url()
+            + " --token-file "
+            + dir.resolve("token")
+            + " (copy the file there, or make more tokens with `nauta token create`)");
     System.out.flush();
     stop.await();
     System.out.println("Nauta is shutting down");

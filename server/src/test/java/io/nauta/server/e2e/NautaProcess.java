@@ -101,7 +101,7 @@ final class NautaProcess implements AutoCloseable {
     return launch(server.dataDir, server.port, args, "Nauta node agent is running");
   }
 
-  private static NautaProcess launch(Path dataDir, int port, List<String> args, String ready)
+  static NautaProcess launch(Path dataDir, int port, List<String> args, String ready)
       throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
