@@ -39,4 +39,11 @@ final class AgentFlags {
       defaultValue = "nauta0",
       description = "The Linux bridge pods attach to (default: ${DEFAULT-VALUE}).")
   String bridgeName;
+
+  @Option(
+      names = "--stop-pods-on-exit",
+      description =
+          "Stop this node's pods and its containerd when the agent exits (default: pods keep"
+              + " running and the next start adopts them, as a kubelet restart does).")
+  boolean stopPodsOnExit;
 }

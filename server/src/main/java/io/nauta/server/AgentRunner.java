@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Starts a node agent for this machine with its container runtime, the same way for {@code nauta
  * agent} and for the agent inside {@code nauta server}; closing the result stops the agent, then
- * the containerd it started.
+ * the containerd it started, leaving the pods' containers running for the next start to adopt
+ * (unless {@code --stop-pods-on-exit}).
  */
 final class AgentRunner implements AutoCloseable {
   /** When the runtime is {@code none}, the node says why it takes no pods. */
@@ -58,7 +59,16 @@ final class AgentRunner implements AutoCloseable {
                 Clock.systemUTC()));
       } else {
         Containerd containerd = containerd(flags, dataDir);
-        parts.add(0, containerd);
+        boolean stopPods = flags.stopPodsOnExit;
+        parts.add(
+            0,
+            () -> {
+              if (stopPods) {
+                containerd.close();
+              } else {
+                containerd.detach();
+              }
+            });
         parts.add(
             0,
             NodeAgent.start(

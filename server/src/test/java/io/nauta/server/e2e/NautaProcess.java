@@ -97,7 +97,12 @@ final class NautaProcess implements AutoCloseable {
                 "127.0.0.1",
                 "--data-dir",
                 dataDir.toString()));
-    args.addAll(List.of(extra));
+    List<String> more = List.of(extra);
+    if (!more.contains("--keep-pods-on-exit")) {
+      // a test leaves no containers behind unless it tests adoption
+      args.add("--stop-pods-on-exit");
+    }
+    more.stream().filter(a -> !a.equals("--keep-pods-on-exit")).forEach(args::add);
     return launch(server.dataDir, server.port, args, "Nauta node agent is running");
   }
 

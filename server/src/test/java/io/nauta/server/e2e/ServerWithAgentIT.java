@@ -31,6 +31,7 @@ class ServerWithAgentIT extends ServerProcessTest {
     bridge = "nta" + HexFormat.of().toHexDigits((short) random.nextInt());
     return new String[] {
       "--with-agent",
+      "--stop-pods-on-exit",
       "--node-name=solo",
       "--node-ip=127.0.0.1",
       "--bridge-name=" + bridge,
