@@ -20,7 +20,7 @@ cp=$(./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/d
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-./nauta server --config "$work/none.yaml" --data-dir "$work/data" \
+./nauta server --disable-agent --config "$work/none.yaml" --data-dir "$work/data" \
   --https-port "$port" --bind-address 127.0.0.1 >"$work/server.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }

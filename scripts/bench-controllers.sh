@@ -14,7 +14,7 @@ export JAVA_HOME
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-./nauta server --config "$work/none.yaml" --data-dir "$work/data" --https-port "$port" \
+./nauta server --disable-agent --config "$work/none.yaml" --data-dir "$work/data" --https-port "$port" \
   --bind-address 127.0.0.1 --node-monitor-grace-period=20s --node-monitor-period=1s \
   --default-unreachable-toleration-seconds=0 --default-not-ready-toleration-seconds=0 \
   >"$work/server.log" 2>&1 &

@@ -28,7 +28,7 @@ export JAVA_HOME
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-./nauta server --config "$work/none.yaml" --data-dir "$work/data" --https-port "$port" \
+./nauta server --disable-agent --config "$work/none.yaml" --data-dir "$work/data" --https-port "$port" \
   --bind-address 127.0.0.1 --disable-scheduler >"$work/server.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
