@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.cri.CriClient;
+import io.nauta.node.sources.ApiPodSources;
+import io.nauta.node.volumes.PodVolumes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -33,6 +35,8 @@ public final class PodWorkers implements AutoCloseable {
   private final java.util.function.Consumer<String> plainHttp;
   private final Map<String, Semaphore> wakeups = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> pods;
+  private ApiPodSources sources;
+  private ContainerInputs inputs;
   private volatile boolean closed;
 
   /**
@@ -57,6 +61,9 @@ public final class PodWorkers implements AutoCloseable {
 
   /** Watches the pods bound to {@code nodeName} and runs them. */
   public void start(String nodeName) {
+    sources = new ApiPodSources(client, nodeName, clock);
+    PodVolumes volumes = new PodVolumes(logs.resolveSibling("volumes"), sources, clock);
+    inputs = new ContainerInputs(sources, volumes, events, nodeIp);
     pods =
         client
             .pods()
@@ -79,6 +86,13 @@ public final class PodWorkers implements AutoCloseable {
                     wake(p);
                   }
                 });
+    try {
+      volumes.removeOrphans(
+          uid ->
+              pods.getStore().list().stream().anyMatch(p -> uid.equals(p.getMetadata().getUid())));
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.info("volumes of removed pods not cleaned up: {}", e.getMessage());
+    }
   }
 
   private void wake(Pod p) {
@@ -108,7 +122,8 @@ public final class PodWorkers implements AutoCloseable {
               Pod p = pods.getIndexer().getByKey(key);
               return p != null && uid.equals(p.getMetadata().getUid()) ? p : null;
             },
-            plainHttp);
+            plainHttp,
+            inputs);
     try {
       while (!closed) {
         signal.tryAcquire(RESYNC_SECONDS, TimeUnit.SECONDS);
@@ -133,6 +148,9 @@ public final class PodWorkers implements AutoCloseable {
     closed = true;
     if (pods != null) {
       pods.close();
+    }
+    if (sources != null) {
+      sources.close();
     }
     events.close();
   }
