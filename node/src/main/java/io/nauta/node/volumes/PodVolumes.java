@@ -94,7 +94,7 @@ public final class PodVolumes {
     if (v.getEmptyDir() != null) {
       if (!state.ready) {
         boolean memory = "Memory".equals(v.getEmptyDir().getMedium());
-        prepare(dir, memory, memory ? sizeLimit(v) : 0);
+        prepare(dir, memory, memory ? memorySize(v, facts) : 0);
         state.ready = true;
       }
       return;
@@ -207,9 +207,32 @@ public final class PodVolumes {
     return "volume " + v.getName() + " is of a type this node does not support yet";
   }
 
-  private static long sizeLimit(Volume v) {
+  /**
+   * A memory-backed emptyDir's size, as kubelets size it: the node's allocatable memory, lowered to
+   * the pod's memory limit (the sum of its containers' limits) and to the volume's {@code
+   * sizeLimit} when those are smaller; 0 (the kernel's default) when nothing is known.
+   */
+  static long memorySize(Volume v, PodFacts facts) {
+    long size = Long.MAX_VALUE;
+    var allocatable = facts.allocatable().get("memory");
+    if (allocatable != null && allocatable.signum() > 0) {
+      size = allocatable.value();
+    }
+    long podLimit = 0;
+    for (var c : facts.pod().getSpec().getContainers()) {
+      var limits = c.getResources() == null ? null : c.getResources().getLimits();
+      if (limits != null && limits.get("memory") != null) {
+        podLimit += PodSources.quantity(limits.get("memory")).value();
+      }
+    }
+    if (podLimit > 0) {
+      size = Math.min(size, podLimit);
+    }
     var limit = v.getEmptyDir().getSizeLimit();
-    return limit == null ? 0 : PodSources.quantity(limit).value();
+    if (limit != null && PodSources.quantity(limit).signum() > 0) {
+      size = Math.min(size, PodSources.quantity(limit).value());
+    }
+    return size == Long.MAX_VALUE ? 0 : size;
   }
 
   private static List<Volume> volumes(Pod pod) {

@@ -166,6 +166,36 @@ class PodVolumesTest {
   }
 
   @Test
+  void memoryVolumesAreSizedByTheSmallestOfNodePodAndVolumeLimits() {
+    Pod limited =
+        new KubernetesSerialization()
+            .unmarshal(
+                """
+                metadata: {name: web, namespace: shop, uid: uid-1}
+                spec:
+                  containers:
+                  - {name: a, image: x, resources: {limits: {memory: 64Mi}}}
+                  - {name: b, image: x, resources: {limits: {memory: 32Mi}}}
+                  volumes:
+                  - {name: big, emptyDir: {medium: Memory, sizeLimit: 1Gi}}
+                  - {name: small, emptyDir: {medium: Memory, sizeLimit: 1Mi}}
+                """,
+                Pod.class);
+    Pod open = pod("[{name: m, emptyDir: {medium: Memory}}]", "[]");
+    var node = Map.of("memory", io.nauta.api.quantity.Quantity.parse("4Gi"));
+    PodFacts facts = new PodFacts(limited, List.of(), List.of(), node);
+    assertThat(PodVolumes.memorySize(limited.getSpec().getVolumes().get(0), facts))
+        .isEqualTo(96L << 20);
+    assertThat(PodVolumes.memorySize(limited.getSpec().getVolumes().get(1), facts))
+        .isEqualTo(1L << 20);
+    assertThat(
+            PodVolumes.memorySize(
+                open.getSpec().getVolumes().get(0), new PodFacts(open, List.of(), List.of(), node)))
+        .isEqualTo(4L << 30);
+    assertThat(PodVolumes.memorySize(open.getSpec().getVolumes().get(0), facts(open))).isZero();
+  }
+
+  @Test
   void orphanedVolumesAreRemoved() throws IOException {
     PodVolumes volumes = volumes();
     Files.createDirectories(tmp.resolve("volumes/gone/kubernetes.io~empty-dir/x"));
