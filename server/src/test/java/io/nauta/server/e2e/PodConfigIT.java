@@ -252,6 +252,43 @@ class PodConfigIT extends ServerProcessTest {
   }
 
   @Test
+  void aMissingSecretVolumeHoldsThePodUntilTheSecretIsCreated() throws Exception {
+    apply(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: mounts-late}
+        spec:
+          terminationGracePeriodSeconds: 1
+          volumes: [{name: sec, secret: {secretName: late-secret}}]
+          containers:
+          - name: c
+            image: IMAGE
+            command: [sh, -c, 'test "$(cat /sec/token)" = abc && exec sleep 3600']
+            volumeMounts: [{name: sec, mountPath: /sec}]
+        """);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ok("describe", "pod", "mounts-late").out())
+                    .contains(
+                        "FailedMount",
+                        "MountVolume.SetUp failed for volume \"sec\" : secret \"late-secret\""
+                            + " not found"));
+    assertThat(ok("get", "pod", "mounts-late").out())
+        .containsPattern("mounts-late\\s+0/1\\s+ContainerCreating");
+
+    ok("create", "secret", "generic", "late-secret", "--from-literal=token=abc");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "pod", "mounts-late").out())
+                    .containsPattern("mounts-late\\s+1/1\\s+Running\\s+0"));
+  }
+
+  @Test
   void aSidecarReadsWhatAnotherContainerWritesToSharedEmptyDirs() throws Exception {
     apply(
         """
