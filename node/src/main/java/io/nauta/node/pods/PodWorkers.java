@@ -36,6 +36,7 @@ public final class PodWorkers implements AutoCloseable {
   private final Map<String, Semaphore> wakeups = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> pods;
   private ApiPodSources sources;
+  private PodVolumes volumes;
   private ContainerInputs inputs;
   private volatile boolean closed;
 
@@ -62,7 +63,7 @@ public final class PodWorkers implements AutoCloseable {
   /** Watches the pods bound to {@code nodeName} and runs them. */
   public void start(String nodeName) {
     sources = new ApiPodSources(client, nodeName, clock);
-    PodVolumes volumes = new PodVolumes(logs.resolveSibling("volumes"), sources, clock);
+    volumes = new PodVolumes(logs.resolveSibling("volumes"), sources, clock);
     inputs = new ContainerInputs(sources, volumes, events, nodeIp);
     pods =
         client
@@ -86,12 +87,29 @@ public final class PodWorkers implements AutoCloseable {
                     wake(p);
                   }
                 });
+    Thread.ofVirtual().name("orphaned-pods").start(this::removeOrphans);
+  }
+
+  /** Once the pods bound here are known: what runs for other pods goes (see {@link Orphans}). */
+  private void removeOrphans() {
     try {
-      volumes.removeOrphans(
+      while (!closed && !pods.hasSynced()) {
+        Thread.sleep(50);
+      }
+      if (closed) {
+        return;
+      }
+      java.util.function.Predicate<String> live =
           uid ->
-              pods.getStore().list().stream().anyMatch(p -> uid.equals(p.getMetadata().getUid())));
+              wakeups.containsKey(uid)
+                  || pods.getStore().list().stream()
+                      .anyMatch(p -> uid.equals(p.getMetadata().getUid()));
+      Orphans.remove(cri, live);
+      volumes.removeOrphans(live);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (java.io.IOException | RuntimeException e) {
-      LOG.info("volumes of removed pods not cleaned up: {}", e.getMessage());
+      LOG.warn("cannot look for orphaned pods: {}", e.getMessage());
     }
   }
 
