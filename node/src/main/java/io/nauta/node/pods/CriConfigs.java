@@ -1,12 +1,10 @@
 package io.nauta.node.pods;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.nauta.cri.v1.ContainerConfig;
 import io.nauta.cri.v1.ContainerMetadata;
 import io.nauta.cri.v1.ImageSpec;
-import io.nauta.cri.v1.KeyValue;
 import io.nauta.cri.v1.PodSandboxConfig;
 import io.nauta.cri.v1.PodSandboxMetadata;
 import java.nio.file.Path;
@@ -15,7 +13,8 @@ import java.util.Map;
 
 /**
  * A pod and its containers as CRI configurations, labelled the way kubelets label them (so a
- * restarted agent finds its sandboxes and containers again). Pure.
+ * restarted agent finds its sandboxes and containers again). Pure. The environment and mounts are
+ * added by {@link ContainerInputs}.
  */
 final class CriConfigs {
   static final String POD_UID = "io.kubernetes.pod.uid";
@@ -69,16 +68,6 @@ final class CriConfigs {
     }
     if (c.getWorkingDir() != null) {
       b.setWorkingDir(c.getWorkingDir());
-    }
-    if (c.getEnv() != null) {
-      for (EnvVar e : c.getEnv()) {
-        if (e.getValueFrom() == null) {
-          b.addEnvs(
-              KeyValue.newBuilder()
-                  .setKey(e.getName())
-                  .setValue(e.getValue() == null ? "" : e.getValue()));
-        }
-      }
     }
     return b.build();
   }

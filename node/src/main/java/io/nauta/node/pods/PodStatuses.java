@@ -37,7 +37,9 @@ final class PodStatuses {
       ContainerStatus status,
       int restarts,
       boolean started,
-      boolean ready) {}
+      boolean ready,
+      String waitingReason,
+      String waitingMessage) {}
 
   static void report(
       KubernetesClient client,
@@ -125,6 +127,12 @@ final class PodStatuses {
             failed++;
           }
         }
+      } else if (o != null && o.waitingReason() != null) {
+        state
+            .withNewWaiting()
+            .withReason(o.waitingReason())
+            .withMessage(o.waitingMessage())
+            .endWaiting();
       } else {
         state.withNewWaiting().withReason("ContainerCreating").endWaiting();
       }

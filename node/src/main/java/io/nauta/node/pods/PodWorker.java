@@ -51,6 +51,8 @@ final class PodWorker {
     ProbeState readiness;
     boolean started;
     boolean ready;
+    String waitingReason;
+    String waitingMessage;
   }
 
   private final KubernetesClient client;
@@ -61,6 +63,8 @@ final class PodWorker {
   private final String nodeIp;
   private final Supplier<Pod> current;
   private final java.util.function.Consumer<String> plainHttp;
+  private final ContainerInputs inputs;
+  private String uid;
   private String sandboxId;
   private String podIp;
   private final Map<String, Tracked> containers = new HashMap<>();
@@ -74,7 +78,8 @@ final class PodWorker {
       Path logs,
       String nodeIp,
       Supplier<Pod> current,
-      java.util.function.Consumer<String> plainHttp) {
+      java.util.function.Consumer<String> plainHttp,
+      ContainerInputs inputs) {
     this.client = client;
     this.cri = cri;
     this.events = events;
@@ -83,6 +88,7 @@ final class PodWorker {
     this.nodeIp = nodeIp;
     this.current = current;
     this.plainHttp = plainHttp;
+    this.inputs = inputs;
   }
 
   /**
@@ -116,10 +122,14 @@ final class PodWorker {
     }
     if (startTime == null) {
       startTime = clock.instant();
+      uid = pod.getMetadata().getUid();
     }
     PodSandboxConfig sandbox = CriConfigs.sandbox(pod, logs.resolve(dirName(pod)));
-    ensureSandbox(pod, sandbox);
-    boolean initialized = runInitContainers(pod, sandbox);
+    boolean mounted = inputs.setUpVolumes(pod);
+    if (mounted) {
+      ensureSandbox(pod, sandbox);
+    }
+    boolean initialized = mounted && runInitContainers(pod, sandbox);
     if (initialized) {
       for (Container c : pod.getSpec().getContainers()) {
         ContainerStatus status = ensureRunning(pod, sandbox, c, false);
@@ -234,7 +244,19 @@ final class PodWorker {
     try {
       Images.ensure(cri, events, pod, c, sandbox, plainHttp);
       makeDirectory(Path.of(sandbox.getLogDirectory(), c.getName()));
-      String id = cri.createContainer(sandboxId, CriConfigs.container(pod, c, t.attempt), sandbox);
+      var config = inputs.complete(pod, c, CriConfigs.container(pod, c, t.attempt), podIp);
+      if (config instanceof ContainerInputs.Blocked blocked) {
+        if (!blocked.message().equals(t.waitingMessage)) {
+          events.warning(pod, "Failed", "Error: " + blocked.message());
+        }
+        t.waitingReason = ContainerInputs.CONFIG_ERROR;
+        t.waitingMessage = blocked.message();
+        return null;
+      }
+      t.waitingReason = null;
+      t.waitingMessage = null;
+      String id =
+          cri.createContainer(sandboxId, ((ContainerInputs.Ready) config).config(), sandbox);
       events.normal(pod, "Created", "Created container " + c.getName());
       cri.startContainer(id);
       events.normal(pod, "Started", "Started container " + c.getName());
@@ -350,7 +372,16 @@ final class PodWorker {
     containers.forEach(
         (name, t) -> {
           ContainerStatus s = t.id == null ? null : statusOf(t.id);
-          out.add(new PodStatuses.Observed(name, t.id, s, t.restarts, t.started, t.ready));
+          out.add(
+              new PodStatuses.Observed(
+                  name,
+                  t.id,
+                  s,
+                  t.restarts,
+                  t.started,
+                  t.ready,
+                  t.waitingReason,
+                  t.waitingMessage));
         });
     return out;
   }
@@ -377,6 +408,9 @@ final class PodWorker {
       } catch (CriException e) {
         LOG.debug("sandbox {} not removed: {}", sandboxId, e.getMessage());
       }
+    }
+    if (uid != null) {
+      inputs.tearDown(uid);
     }
   }
 

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.cri.CriClient;
+import io.nauta.node.sources.ApiPodSources;
+import io.nauta.node.volumes.PodVolumes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -33,6 +35,9 @@ public final class PodWorkers implements AutoCloseable {
   private final java.util.function.Consumer<String> plainHttp;
   private final Map<String, Semaphore> wakeups = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> pods;
+  private ApiPodSources sources;
+  private PodVolumes volumes;
+  private ContainerInputs inputs;
   private volatile boolean closed;
 
   /**
@@ -57,6 +62,9 @@ public final class PodWorkers implements AutoCloseable {
 
   /** Watches the pods bound to {@code nodeName} and runs them. */
   public void start(String nodeName) {
+    sources = new ApiPodSources(client, nodeName, clock);
+    volumes = new PodVolumes(logs.resolveSibling("volumes"), sources, clock);
+    inputs = new ContainerInputs(sources, volumes, events, nodeIp);
     pods =
         client
             .pods()
@@ -91,15 +99,16 @@ public final class PodWorkers implements AutoCloseable {
       if (closed) {
         return;
       }
-      Orphans.remove(
-          cri,
+      java.util.function.Predicate<String> live =
           uid ->
               wakeups.containsKey(uid)
                   || pods.getStore().list().stream()
-                      .anyMatch(p -> uid.equals(p.getMetadata().getUid())));
+                      .anyMatch(p -> uid.equals(p.getMetadata().getUid()));
+      Orphans.remove(cri, live);
+      volumes.removeOrphans(live);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
+    } catch (java.io.IOException | RuntimeException e) {
       LOG.warn("cannot look for orphaned pods: {}", e.getMessage());
     }
   }
@@ -131,7 +140,8 @@ public final class PodWorkers implements AutoCloseable {
               Pod p = pods.getIndexer().getByKey(key);
               return p != null && uid.equals(p.getMetadata().getUid()) ? p : null;
             },
-            plainHttp);
+            plainHttp,
+            inputs);
     try {
       while (!closed) {
         signal.tryAcquire(RESYNC_SECONDS, TimeUnit.SECONDS);
@@ -156,6 +166,9 @@ public final class PodWorkers implements AutoCloseable {
     closed = true;
     if (pods != null) {
       pods.close();
+    }
+    if (sources != null) {
+      sources.close();
     }
     events.close();
   }
