@@ -75,7 +75,8 @@ class CriClientTest {
             .addService(new FakeRuntime())
             .build()
             .start();
-    client = CriClient.connect(socket, Duration.ofMillis(300), Duration.ofSeconds(1));
+    // long enough for a first call (connection, class loading) on a loaded 2-core machine
+    client = CriClient.connect(socket, Duration.ofSeconds(2), Duration.ofSeconds(3));
   }
 
   @AfterEach
