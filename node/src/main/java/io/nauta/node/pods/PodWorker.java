@@ -7,11 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.cri.CriClient;
 import io.nauta.cri.CriException;
+import io.nauta.cri.v1.ContainerConfig;
 import io.nauta.cri.v1.ContainerFilter;
 import io.nauta.cri.v1.ContainerState;
 import io.nauta.cri.v1.ContainerStatus;
 import io.nauta.cri.v1.PodSandboxConfig;
 import io.nauta.cri.v1.PodSandboxFilter;
+import io.nauta.node.images.ImagePuller;
+import io.nauta.node.lifecycle.Hooks;
+import io.nauta.node.security.SecurityContexts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,21 +42,6 @@ final class PodWorker {
   static final Duration BACKOFF_START = Duration.ofSeconds(10);
   static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
 
-  /** What the worker knows of one container of the pod. */
-  static final class Tracked {
-    String id;
-    int attempt;
-    int restarts;
-    Instant backoffUntil = Instant.MIN;
-    Duration backoff = Duration.ZERO;
-    String probedId;
-    ProbeState startup;
-    ProbeState liveness;
-    ProbeState readiness;
-    boolean started;
-    boolean ready;
-  }
-
   private final KubernetesClient client;
   private final CriClient cri;
   private final EventRecorder events;
@@ -60,11 +49,16 @@ final class PodWorker {
   private final Path logs;
   private final String nodeIp;
   private final Supplier<Pod> current;
-  private final java.util.function.Consumer<String> plainHttp;
+  private final LinuxConfigs linux;
+  private final ImagePuller images;
+  private final ContainerLifecycle lifecycle;
+  private final ContainerProbes probes;
   private String sandboxId;
   private String podIp;
   private final Map<String, Tracked> containers = new HashMap<>();
   private Instant startTime;
+  private boolean initialized;
+  private Pod seen;
 
   PodWorker(
       KubernetesClient client,
@@ -74,7 +68,8 @@ final class PodWorker {
       Path logs,
       String nodeIp,
       Supplier<Pod> current,
-      java.util.function.Consumer<String> plainHttp) {
+      java.util.function.Consumer<String> plainHttp,
+      LinuxConfigs linux) {
     this.client = client;
     this.cri = cri;
     this.events = events;
@@ -82,7 +77,16 @@ final class PodWorker {
     this.logs = logs;
     this.nodeIp = nodeIp;
     this.current = current;
-    this.plainHttp = plainHttp;
+    this.linux = linux;
+    this.images =
+        new ImagePuller(
+            cri,
+            events,
+            clock,
+            (ns, name) -> client.secrets().inNamespace(ns).withName(name).get(),
+            plainHttp);
+    this.lifecycle = new ContainerLifecycle(cri, events, Hooks.of(cri), clock);
+    this.probes = new ContainerProbes(cri, events, clock, lifecycle);
   }
 
   /**
@@ -94,6 +98,7 @@ final class PodWorker {
       tearDown(null, Duration.ZERO);
       return false;
     }
+    seen = pod;
     if (pod.getMetadata().getDeletionTimestamp() != null) {
       long grace =
           pod.getMetadata().getDeletionGracePeriodSeconds() == null
@@ -117,14 +122,19 @@ final class PodWorker {
     if (startTime == null) {
       startTime = clock.instant();
     }
-    PodSandboxConfig sandbox = CriConfigs.sandbox(pod, logs.resolve(dirName(pod)));
+    PodSandboxConfig sandbox =
+        linux.sandbox(pod, CriConfigs.sandbox(pod, logs.resolve(dirName(pod))));
     ensureSandbox(pod, sandbox);
-    boolean initialized = runInitContainers(pod, sandbox);
+    initialized =
+        InitOrder.run(
+            pod.getSpec().getInitContainers(),
+            initialized,
+            c -> ensureProbed(pod, sandbox, c, true));
     if (initialized) {
       for (Container c : pod.getSpec().getContainers()) {
-        ContainerStatus status = ensureRunning(pod, sandbox, c, false);
-        probe(pod, c, containers.get(c.getName()), status);
+        ensureProbed(pod, sandbox, c, false);
       }
+      stopSidecarsWhenDone(pod);
     }
     PodStatuses.report(
         client, pod, statuses(), initialized, podIp, nodeIp, startTime, clock.instant());
@@ -155,6 +165,7 @@ final class PodWorker {
         adoptContainers();
       } else {
         makeDirectory(Path.of(config.getLogDirectory()));
+        linux.cgroups().prepare(pod);
         sandboxId = cri.runPodSandbox(config);
         LOG.info(
             "pod {}/{}: sandbox {}",
@@ -165,6 +176,9 @@ final class PodWorker {
     }
     if (podIp == null) {
       podIp = cri.podSandboxStatus(sandboxId).getNetwork().getIp();
+      if (podIp.isEmpty() && Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+        podIp = nodeIp;
+      }
     }
   }
 
@@ -182,15 +196,41 @@ final class PodWorker {
     }
   }
 
-  /** Runs the init containers in order; true once all have succeeded. */
-  private boolean runInitContainers(Pod pod, PodSandboxConfig sandbox) {
-    for (Container c : pod.getSpec().getInitContainers()) {
-      ContainerStatus s = ensureRunning(pod, sandbox, c, true);
-      if (s == null || s.getState() != ContainerState.CONTAINER_EXITED || s.getExitCode() != 0) {
-        return false;
+  /** Starts or restarts the container as its policy says, probes it; returns its progress. */
+  private InitOrder.Progress ensureProbed(
+      Pod pod, PodSandboxConfig sandbox, Container c, boolean init) {
+    String policy = InitOrder.policy(pod.getSpec().getRestartPolicy(), c, init);
+    ContainerStatus s = ensureRunning(pod, sandbox, c, policy);
+    Tracked t = containers.get(c.getName());
+    if (!init || InitOrder.isSidecar(c)) {
+      probes.probe(pod, c, t, s, podIp);
+    }
+    return InitOrder.progress(s, t.started);
+  }
+
+  /** Once the regular containers are done for good, stops the sidecars, last first, for good. */
+  private void stopSidecarsWhenDone(Pod pod) {
+    List<ContainerStatus> regular = new ArrayList<>();
+    for (Container c : pod.getSpec().getContainers()) {
+      Tracked t = containers.get(c.getName());
+      regular.add(t == null || t.id == null ? null : statusOf(t.id));
+    }
+    if (!InitOrder.regularDone(pod.getSpec().getRestartPolicy(), regular)) {
+      return;
+    }
+    for (Container c : pod.getSpec().getInitContainers().reversed()) {
+      Tracked t = containers.get(c.getName());
+      if (InitOrder.isSidecar(c) && t != null && t.id != null && !t.stopped) {
+        t.stopped = true;
+        lifecycle.stop(
+            pod,
+            c,
+            t.id,
+            podIp,
+            ContainerLifecycle.grace(pod),
+            "Stopping container " + c.getName());
       }
     }
-    return true;
   }
 
   /**
@@ -198,17 +238,14 @@ final class PodWorker {
    * passed; returns its current status (null if it could not be created yet).
    */
   private ContainerStatus ensureRunning(
-      Pod pod, PodSandboxConfig sandbox, Container c, boolean init) {
+      Pod pod, PodSandboxConfig sandbox, Container c, String policy) {
     Tracked t = containers.computeIfAbsent(c.getName(), n -> new Tracked());
     ContainerStatus status = t.id == null ? null : statusOf(t.id);
     if (status != null && status.getState() != ContainerState.CONTAINER_EXITED) {
       return status;
     }
     if (status != null) {
-      String policy = init ? "OnFailure" : pod.getSpec().getRestartPolicy();
-      boolean again =
-          "Always".equals(policy) || ("OnFailure".equals(policy) && status.getExitCode() != 0);
-      if (!again || (init && status.getExitCode() == 0)) {
+      if (t.stopped || !InitOrder.restarts(policy, status.getExitCode())) {
         return status;
       }
       Instant now = clock.instant();
@@ -229,16 +266,33 @@ final class PodWorker {
       t.backoffUntil = Instant.MIN;
       t.attempt++;
       t.restarts++;
+      t.lastTerminated = status;
       removeQuietly(t.id);
+      t.id = null;
     }
     try {
-      Images.ensure(cri, events, pod, c, sandbox, plainHttp);
+      var pulled = images.ensure(pod, c, sandbox);
+      if (pulled instanceof ImagePuller.Waiting w) {
+        t.waiting(w.reason(), w.message());
+        return null;
+      }
+      var refused =
+          SecurityContexts.verifyRunAsNonRoot(pod, c, ((ImagePuller.Ready) pulled).image());
+      if (refused.isPresent()) {
+        if (t.waiting("CreateContainerConfigError", refused.get())) {
+          events.warning(pod, "Failed", "Error: " + refused.get());
+        }
+        return null;
+      }
       makeDirectory(Path.of(sandbox.getLogDirectory(), c.getName()));
-      String id = cri.createContainer(sandboxId, CriConfigs.container(pod, c, t.attempt), sandbox);
+      ContainerConfig config = linux.container(pod, c, CriConfigs.container(pod, c, t.attempt));
+      String id = cri.createContainer(sandboxId, config, sandbox);
+      t.id = id; // from here on the runtime's status tells (a failed start exits: StartError)
+      t.waiting(null, null);
       events.normal(pod, "Created", "Created container " + c.getName());
       cri.startContainer(id);
       events.normal(pod, "Started", "Started container " + c.getName());
-      t.id = id;
+      lifecycle.postStart(pod, c, id, podIp);
       return statusOf(id);
     } catch (CriException e) {
       LOG.info(
@@ -246,79 +300,11 @@ final class PodWorker {
           pod.getMetadata().getName(),
           c.getName(),
           e.getMessage());
-      events.warning(pod, "Failed", "Error: " + e.getMessage());
-      return null;
-    }
-  }
-
-  /**
-   * Runs the container's probes that are due: until the startup probe succeeds nothing else runs; a
-   * failed startup or liveness probe kills the container (its restart policy then applies); the
-   * readiness probe decides whether the container is ready.
-   */
-  private void probe(Pod pod, Container c, Tracked t, ContainerStatus s) {
-    if (s == null || s.getState() != ContainerState.CONTAINER_RUNNING) {
-      t.ready = false;
-      t.started = false;
-      return;
-    }
-    Instant now = clock.instant();
-    if (!t.id.equals(t.probedId)) {
-      Instant started = Instant.ofEpochSecond(0, s.getStartedAt());
-      t.probedId = t.id;
-      t.startup =
-          c.getStartupProbe() == null ? null : new ProbeState(c.getStartupProbe(), started, null);
-      t.liveness =
-          c.getLivenessProbe() == null ? null : new ProbeState(c.getLivenessProbe(), started, true);
-      t.readiness =
-          c.getReadinessProbe() == null
-              ? null
-              : new ProbeState(c.getReadinessProbe(), started, false);
-    }
-    if (t.startup != null && !Boolean.TRUE.equals(t.startup.result())) {
-      t.started = false;
-      t.ready = false;
-      if (t.startup.due(now) && failed(pod, c, t, t.startup, "Startup", now)) {
-        kill(pod, c, t, "startup");
+      if (t.id != null || t.waiting("CreateContainerError", e.getMessage())) {
+        events.warning(pod, "Failed", "Error: " + e.getMessage());
       }
-      return;
+      return t.id == null ? null : statusOf(t.id);
     }
-    t.started = true;
-    if (t.liveness != null
-        && t.liveness.due(now)
-        && failed(pod, c, t, t.liveness, "Liveness", now)) {
-      kill(pod, c, t, "liveness");
-      return;
-    }
-    if (t.readiness != null && t.readiness.due(now)) {
-      failed(pod, c, t, t.readiness, "Readiness", now);
-    }
-    t.ready = t.readiness == null || Boolean.TRUE.equals(t.readiness.result());
-  }
-
-  /** Runs a due probe; true when it has now failed {@code failureThreshold} times in a row. */
-  private boolean failed(
-      Pod pod, Container c, Tracked t, ProbeState probe, String kind, Instant now) {
-    String failure = Prober.run(probe.probe(), cri, t.id, podIp);
-    Boolean result = probe.record(failure, now);
-    if (failure != null) {
-      events.warning(pod, "Unhealthy", kind + " probe failed: " + failure);
-    }
-    return failure != null && Boolean.FALSE.equals(result);
-  }
-
-  private void kill(Pod pod, Container c, Tracked t, String probe) {
-    events.normal(
-        pod,
-        "Killing",
-        "Container " + c.getName() + " failed " + probe + " probe, will be restarted");
-    long grace =
-        pod.getSpec().getTerminationGracePeriodSeconds() == null
-            ? 30
-            : pod.getSpec().getTerminationGracePeriodSeconds();
-    cri.stopContainer(t.id, Duration.ofSeconds(grace));
-    t.ready = false;
-    t.started = false;
   }
 
   private static void makeDirectory(Path dir) {
@@ -350,26 +336,36 @@ final class PodWorker {
     containers.forEach(
         (name, t) -> {
           ContainerStatus s = t.id == null ? null : statusOf(t.id);
-          out.add(new PodStatuses.Observed(name, t.id, s, t.restarts, t.started, t.ready));
+          out.add(
+              new PodStatuses.Observed(
+                  name,
+                  t.id,
+                  s,
+                  t.restarts,
+                  t.started,
+                  t.ready,
+                  t.waitingReason,
+                  t.waitingMessage,
+                  t.lastTerminated,
+                  t.stopped));
         });
     return out;
   }
 
-  /** Stops the containers within {@code grace}, then the sandbox, and removes them. */
+  /**
+   * Stops the containers within {@code grace} (preStop hooks, regular containers before sidecars),
+   * then the sandbox, and removes them and the pod's cgroup.
+   */
   private void tearDown(Pod pod, Duration grace) {
-    for (Tracked t : containers.values()) {
-      if (t.id != null) {
-        try {
-          cri.stopContainer(t.id, grace);
-          if (pod != null) {
-            events.normal(pod, "Killing", "Stopping container");
+    Map<String, String> ids = new HashMap<>();
+    containers.forEach(
+        (name, t) -> {
+          if (t.id != null) {
+            ids.put(name, t.id);
           }
-        } catch (CriException e) {
-          LOG.debug("container {} not stopped: {}", t.id, e.getMessage());
-        }
-        removeQuietly(t.id);
-      }
-    }
+        });
+    lifecycle.terminate(pod, ids, podIp, grace);
+    ids.values().forEach(this::removeQuietly);
     if (sandboxId != null) {
       try {
         cri.stopPodSandbox(sandboxId);
@@ -377,6 +373,9 @@ final class PodWorker {
       } catch (CriException e) {
         LOG.debug("sandbox {} not removed: {}", sandboxId, e.getMessage());
       }
+    }
+    if (seen != null) {
+      linux.cgroups().remove(seen);
     }
   }
 

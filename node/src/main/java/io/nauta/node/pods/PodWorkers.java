@@ -33,6 +33,7 @@ public final class PodWorkers implements AutoCloseable {
   private final java.util.function.Consumer<String> plainHttp;
   private final Map<String, Semaphore> wakeups = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> pods;
+  private volatile LinuxConfigs linux;
   private volatile boolean closed;
 
   /**
@@ -108,7 +109,8 @@ public final class PodWorkers implements AutoCloseable {
               Pod p = pods.getIndexer().getByKey(key);
               return p != null && uid.equals(p.getMetadata().getUid()) ? p : null;
             },
-            plainHttp);
+            plainHttp,
+            linux());
     try {
       while (!closed) {
         signal.tryAcquire(RESYNC_SECONDS, TimeUnit.SECONDS);
@@ -126,6 +128,30 @@ public final class PodWorkers implements AutoCloseable {
     } finally {
       wakeups.remove(uid);
     }
+  }
+
+  /** The host's cgroup and resource settings, found out once, when the first pod runs. */
+  private LinuxConfigs linux() {
+    LinuxConfigs l = linux;
+    if (l == null) {
+      synchronized (this) {
+        if (linux == null) {
+          long memory;
+          try {
+            memory = io.nauta.node.machine.Machine.local(logs).memoryBytes();
+          } catch (java.io.IOException e) {
+            memory = 0;
+          }
+          linux = LinuxConfigs.detect(cri, memory);
+          LOG.info(
+              "pods run under {} cgroups; OOM score adjustments from {}",
+              linux.cgroups().driver(),
+              linux.resources().oomScoreFloor());
+        }
+        l = linux;
+      }
+    }
+    return l;
   }
 
   @Override
