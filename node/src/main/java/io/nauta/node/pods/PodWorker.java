@@ -204,6 +204,8 @@ final class PodWorker {
     Tracked t = containers.get(c.getName());
     if (!init || InitOrder.isSidecar(c)) {
       probes.probe(pod, c, t, s, podIp);
+    } else {
+      t.started = s != null && s.getState() == ContainerState.CONTAINER_RUNNING;
     }
     return InitOrder.progress(s, t.started);
   }

@@ -275,6 +275,35 @@ class PodRuntimeIT extends ServerProcessTest {
   }
 
   @Test
+  void aPrivilegedContainerHasCapabilitiesAnOrdinaryOneLacks() throws Exception {
+    String pod =
+        """
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},
+         "spec":{"restartPolicy":"Never",
+                 "containers":[{"name":"c","image":"%s","command":%s,
+                   "securityContext":{"privileged":%s}}]}}
+        """;
+    String report = "$(grep CapEff /proc/self/status | tr -d ' \\t' | tr ':' '=')";
+    create(pod.formatted("privileged", image, sh(tell("/privileged?" + report)), "true"));
+    create(pod.formatted("ordinary", image, sh(tell("/ordinary?" + report)), "false"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(seen)
+                    .anyMatch(s -> s.startsWith("/privileged?"))
+                    .anyMatch(s -> s.startsWith("/ordinary?")));
+    long sysAdmin = 1L << 21;
+    assertThat(capEff("/privileged?") & sysAdmin).isNotZero();
+    assertThat(capEff("/ordinary?") & sysAdmin).isZero();
+  }
+
+  private long capEff(String prefix) {
+    String line = seen.stream().filter(s -> s.startsWith(prefix)).findFirst().orElseThrow();
+    return Long.parseUnsignedLong(line.substring(line.indexOf("CapEff=") + 7), 16);
+  }
+
+  @Test
   void runAsNonRootRefusesAnImageThatRunsAsRoot() throws Exception {
     create(
         """
