@@ -3,19 +3,26 @@ package io.nauta.apiserver;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nauta.apiserver.auth.Authenticator;
+import io.nauta.apiserver.auth.BootstrapTokens;
+import io.nauta.apiserver.auth.JoinToken;
 import io.nauta.apiserver.auth.TokenFile;
 import io.nauta.apiserver.endpoints.ApiHandler;
 import io.nauta.apiserver.endpoints.ResourceHandler;
 import io.nauta.apiserver.http.HttpServer;
 import io.nauta.apiserver.lifecycle.NamespaceLifecycle;
+import io.nauta.apiserver.lifecycle.ServerToken;
 import io.nauta.apiserver.lifecycle.SystemPriorityClasses;
 import io.nauta.apiserver.metrics.MeteredStore;
 import io.nauta.apiserver.metrics.StoreMeters;
 import io.nauta.apiserver.pki.CertificateAuthority;
+import io.nauta.apiserver.pki.Kubeconfig;
 import io.nauta.apiserver.pki.Pem;
 import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceCatalog;
+import io.nauta.apiserver.registry.ResourceType;
 import io.nauta.apiserver.resources.BuiltinResources;
+import io.nauta.apiserver.signing.CertificateSigner;
+import io.nauta.apiserver.status.ApiException;
 import io.nauta.store.Store;
 import io.nauta.store.embedded.EmbeddedOptions;
 import io.nauta.store.embedded.EmbeddedStore;
@@ -31,7 +38,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,6 +47,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +68,9 @@ public final class ApiServer implements AutoCloseable {
   private volatile boolean ready;
   private Path kubeconfig;
   private String adminToken;
+  private CertificateAuthority ca;
+  private CertificateSigner signer;
+  private JoinToken joinToken;
 
   public ApiServer(ApiServerConfig config) {
     this.config = config;
@@ -72,7 +82,7 @@ public final class ApiServer implements AutoCloseable {
     Files.createDirectories(dir);
     restrict(dir);
     Path tls = dir.resolve("tls");
-    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tls);
+    ca = CertificateAuthority.loadOrCreate(tls);
     CertificateAuthority.Issued serving =
         ca.issueServer("nauta-apiserver", dnsNames(), ipAddresses());
     CertificateAuthority.Issued admin = adminCertificate(ca, tls);
@@ -91,6 +101,21 @@ public final class ApiServer implements AutoCloseable {
     namespaces = new NamespaceLifecycle(registry);
     namespaces.start();
     SystemPriorityClasses.ensure(registry);
+    joinToken = ServerToken.ensure(registry, dir.resolve("token"), ca.certificate());
+    signer = new CertificateSigner(registry, ca, Clock.systemUTC());
+    signer.start();
+    ResourceType secrets = catalog.find("", "v1", "secrets").orElseThrow();
+    BootstrapTokens bootstrap =
+        new BootstrapTokens(
+            id -> {
+              try {
+                return Optional.of(
+                    registry.get(secrets, "kube-system", BootstrapTokens.SECRET_PREFIX + id));
+              } catch (ApiException e) {
+                return Optional.empty();
+              }
+            },
+            Clock.systemUTC());
 
     AtomicInteger watchers = new AtomicInteger();
     metrics.gauge("apiserver.registered.watchers", watchers);
@@ -120,11 +145,11 @@ public final class ApiServer implements AutoCloseable {
         new HttpServer(
                 new InetSocketAddress(config.bindAddress(), config.httpsPort()),
                 ssl,
-                new Authenticator(tokens),
+                new Authenticator(tokens, bootstrap),
                 handler,
                 config.maxBodyBytes())
             .start();
-    kubeconfig = writeKubeconfig(dir.resolve("kubeconfig.yaml"), ca, admin);
+    kubeconfig = writeKubeconfig(dir.resolve("kubeconfig.yaml"), admin, "admin");
     ready = true;
     handler.prepareInBackground();
     return this;
@@ -151,6 +176,11 @@ public final class ApiServer implements AutoCloseable {
 
   public Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** The token machines join this cluster with (also in the data dir's {@code token} file). */
+  public JoinToken joinToken() {
+    return joinToken;
   }
 
   /** The admin bearer token from the token file. */
@@ -187,39 +217,20 @@ public final class ApiServer implements AutoCloseable {
     return null;
   }
 
-  private Path writeKubeconfig(
-      Path file, CertificateAuthority ca, CertificateAuthority.Issued admin) throws IOException {
-    Base64.Encoder b64 = Base64.getEncoder();
-    String text =
-        "apiVersion: v1\n"
-            + "kind: Config\n"
-            + "clusters:\n"
-            + "- name: nauta\n"
-            + "  cluster:\n"
-            + "    server: "
-            + url()
-            + "\n"
-            + "    certificate-authority-data: "
-            + b64.encodeToString(ca.certificatePem().getBytes(StandardCharsets.US_ASCII))
-            + "\n"
-            + "users:\n"
-            + "- name: admin\n"
-            + "  user:\n"
-            + "    client-certificate-data: "
-            + b64.encodeToString(admin.certificatePem().getBytes(StandardCharsets.US_ASCII))
-            + "\n"
-            + "    client-key-data: "
-            + b64.encodeToString(admin.keyPem().getBytes(StandardCharsets.US_ASCII))
-            + "\n"
-            + "contexts:\n"
-            + "- name: nauta\n"
-            + "  context:\n"
-            + "    cluster: nauta\n"
-            + "    user: admin\n"
-            + "    namespace: default\n"
-            + "current-context: nauta\n";
-    Pem.writePrivate(file, text);
-    return file;
+  /**
+   * Writes a kubeconfig for this server with a fresh client certificate of the cluster CA for
+   * {@code user} in {@code groups} (e.g. a node agent in this process: {@code system:node:NAME} in
+   * {@code system:nodes}), readable by the owner only.
+   */
+  public Path writeKubeconfig(Path file, String user, List<String> groups) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return writeKubeconfig(file, ca.issueClient(user, groups), "user");
+  }
+
+  private Path writeKubeconfig(Path file, CertificateAuthority.Issued issued, String userName)
+      throws IOException {
+    return Kubeconfig.write(
+        file, url(), ca.certificatePem(), issued.certificatePem(), issued.keyPem(), userName);
   }
 
   private List<String> dnsNames() {
@@ -281,6 +292,9 @@ public final class ApiServer implements AutoCloseable {
     }
     if (namespaces != null) {
       namespaces.close();
+    }
+    if (signer != null) {
+      signer.close();
     }
     if (timer != null) {
       timer.shutdownNow();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start} returns only once the socket answers Version. {@link #close()} stops what we
  * started: SIGTERM to containerd, then SIGKILL after a grace period, then the shims (and their
  * containers) serving our socket, which outlive containerd by design; for an existing containerd it
- * only closes the client. Not thread-safe for lifecycle calls; {@link #client()} is.
+ * only closes the client. {@link #detach()} stops containerd but leaves the containers running for
+ * the next start to find. Not thread-safe for lifecycle calls; {@link #client()} is.
  */
 public final class Containerd implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Containerd.class);
@@ -46,6 +47,7 @@ public final class Containerd implements AutoCloseable {
    *     the process is killed and the message carries the end of its log
    */
   public static Containerd start(ContainerdConfig config) {
+    stopLeftover(config);
     ContainerdFiles.write(config);
     try {
       Files.deleteIfExists(config.socket());
@@ -75,6 +77,12 @@ public final class Containerd implements AutoCloseable {
     } catch (RuntimeException e) {
       containerd.close();
       throw e;
+    }
+    try {
+      Files.createDirectories(config.state());
+      Files.writeString(pidFile(config), Long.toString(process.pid()));
+    } catch (IOException e) {
+      LOG.warn("cannot record containerd's pid: {}", e.getMessage());
     }
     LOG.info("containerd pid {} serving {}", process.pid(), config.socket());
     return containerd;
@@ -140,6 +148,19 @@ public final class Containerd implements AutoCloseable {
    */
   @Override
   public void close() {
+    stop(true);
+  }
+
+  /**
+   * Stops containerd but leaves the shims and so the containers running, for a containerd started
+   * later on the same configuration to find again (an agent restart adopts its pods). Closes the
+   * client. For an existing containerd, only closes the client.
+   */
+  public void detach() {
+    stop(false);
+  }
+
+  private void stop(boolean containersToo) {
     client.close();
     if (process.isEmpty()) return;
     Process p = process.get();
@@ -152,7 +173,50 @@ public final class Containerd implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    killShims(config.orElseThrow().socket());
+    try {
+      Files.deleteIfExists(pidFile(config.orElseThrow()));
+    } catch (IOException e) {
+      LOG.debug("pid file not removed: {}", e.getMessage());
+    }
+    if (containersToo) {
+      killShims(config.orElseThrow().socket());
+    }
+  }
+
+  private static Path pidFile(ContainerdConfig config) {
+    return config.state().resolve("nauta-containerd.pid");
+  }
+
+  /**
+   * A containerd we started earlier on this configuration that outlived us (our process was
+   * killed): stopped, so that the new one can open the same root. Its shims keep running.
+   */
+  private static void stopLeftover(ContainerdConfig config) {
+    Path pidFile = pidFile(config);
+    try {
+      if (!Files.exists(pidFile)) {
+        return;
+      }
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      Optional<ProcessHandle> old = ProcessHandle.of(pid);
+      if (old.isPresent()
+          && old.get().info().command().map(c -> c.endsWith("containerd")).orElse(false)) {
+        LOG.info("stopping containerd pid {} left from an earlier run", pid);
+        old.get().destroy();
+        old.get()
+            .onExit()
+            .orTimeout(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)
+            .exceptionally(
+                t -> {
+                  old.get().destroyForcibly();
+                  return old.get();
+                })
+            .join();
+      }
+      Files.deleteIfExists(pidFile);
+    } catch (IOException | NumberFormatException e) {
+      LOG.debug("no leftover containerd: {}", e.getMessage());
+    }
   }
 
   /**

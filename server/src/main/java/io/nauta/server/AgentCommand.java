@@ -1,21 +1,11 @@
 package io.nauta.server;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.nauta.cri.Containerd;
-import io.nauta.cri.ContainerdConfig;
-import io.nauta.cri.ContainerdFiles;
-import io.nauta.cri.testing.TestImages;
-import io.nauta.node.NodeAgent;
-import io.nauta.node.status.Readiness;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import io.nauta.apiserver.auth.JoinToken;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Collections;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,129 +16,63 @@ import picocli.CommandLine.Option;
     name = "agent",
     mixinStandardHelpOptions = true,
     description =
-        "Run the node agent for this machine, a client of the API server in --kubeconfig.")
+        "Run the node agent for this machine: join the cluster at --server with the token in"
+            + " --token-file (printed by `nauta token create`, or the server's data-dir/token), or"
+            + " use the credentials of --kubeconfig.")
 final class AgentCommand implements Callable<Integer> {
-  /** Until the container runtime is wired in, the node says why it takes no pods. */
-  static final String NO_RUNTIME = "no container runtime is configured on this node yet";
-
-  @Option(names = "--kubeconfig", required = true, description = "The API server to join.")
+  @Option(names = "--kubeconfig", description = "Credentials for the API server to use.")
   Path kubeconfig;
 
-  @Option(names = "--node-name", description = "The Node's name (default: this host's name).")
-  String nodeName;
+  @Option(names = "--server", description = "The API server to join, e.g. https://HOST:6443.")
+  String server;
 
-  @Option(
-      names = "--node-ip",
-      description = "The address other nodes reach this one at (default: the first non-loopback).")
-  String nodeIp;
+  @Option(names = "--token-file", description = "The join token (one line: K10...::id.secret).")
+  Path tokenFile;
 
   @Option(
       names = "--data-dir",
       description = "Where the agent keeps its state (default: /var/lib/nauta/agent as root).")
   Path dataDir;
 
-  @Option(
-      names = "--container-runtime",
-      defaultValue = "containerd",
-      description =
-          "containerd (default: runs its own containerd, or uses --containerd-socket), or none"
-              + " (the node registers but takes no pods).")
-  String containerRuntime;
-
-  @Option(
-      names = "--containerd-socket",
-      description = "Use the containerd listening here instead of starting one.")
-  Path containerdSocket;
-
-  @Option(
-      names = "--pod-cidr",
-      defaultValue = "10.88.0.0/16",
-      description = "Addresses for this node's pods (default: ${DEFAULT-VALUE}).")
-  String podCidr;
-
-  @Option(
-      names = "--bridge-name",
-      defaultValue = "nauta0",
-      description = "The Linux bridge pods attach to (default: ${DEFAULT-VALUE}).")
-  String bridgeName;
+  @CommandLine.Mixin AgentFlags flags = new AgentFlags();
 
   @Override
   public Integer call() throws Exception {
     CountDownLatch stop = Components.stopSignal();
-    String name = nodeName != null ? nodeName : hostName();
-    String ip = nodeIp != null ? nodeIp : firstAddress();
     Path dir = dataDir != null ? dataDir : ServerCommand.defaultDataDir().resolve("agent");
-    NodeAgent.Config config = new NodeAgent.Config(name, ip, dir);
-    try (KubernetesClient client = Components.client(kubeconfig, "nauta-agent")) {
-      if (containerRuntime.equals("none")) {
-        try (NodeAgent agent =
-            NodeAgent.start(
-                client,
-                config,
-                () -> "none",
-                () -> Readiness.notReady(NO_RUNTIME),
-                Clock.systemUTC())) {
-          ready(name, ip);
-          stop.await();
-        }
-        return 0;
+    Path credentials = kubeconfig;
+    if (credentials == null) {
+      if (server == null || tokenFile == null) {
+        System.err.println(
+            "nauta agent: give --server and --token-file to join a cluster, or --kubeconfig");
+        return 2;
       }
-      try (Containerd containerd = containerd(dir);
-          NodeAgent agent =
-              NodeAgent.start(
-                  client,
-                  config,
-                  containerd.client(),
-                  registry ->
-                      containerd
-                          .config()
-                          .ifPresent(c -> ContainerdFiles.addPlainHttpRegistry(c, registry)),
-                  Clock.systemUTC())) {
-        ready(name, ip);
-        stop.await();
+      java.util.Optional<JoinToken> token = JoinToken.parse(Files.readString(tokenFile));
+      if (token.isEmpty()) {
+        System.err.println(
+            "nauta agent: " + tokenFile + " holds no join token (K10<ca-hash>::<id>.<secret>)");
+        return 2;
       }
+      if (flags.nodeName == null) {
+        flags.nodeName = AgentRunner.hostName();
+      }
+      try {
+        credentials = NodeJoin.kubeconfig(server, token.get(), flags.nodeName, dir);
+      } catch (java.io.IOException | IllegalStateException e) {
+        System.err.println("nauta agent: cannot join " + server + ": " + Main.describe(e));
+        return 1;
+      }
+    }
+    try (AgentRunner agent = AgentRunner.start(flags, credentials, dir)) {
+      ready(agent);
+      stop.await();
     }
     return 0;
   }
 
-  private static void ready(String name, String ip) {
-    System.out.println("Nauta node agent is running as node " + name + " (" + ip + ")");
+  static void ready(AgentRunner agent) {
+    System.out.println(
+        "Nauta node agent is running as node " + agent.nodeName() + " (" + agent.nodeIp() + ")");
     System.out.flush();
-  }
-
-  /** The containerd to use: the given socket's, or our own with the sandbox image imported. */
-  private Containerd containerd(Path dir) throws Exception {
-    if (containerdSocket != null) {
-      return Containerd.existing(containerdSocket);
-    }
-    ContainerdConfig config =
-        ContainerdConfig.defaults(dir.resolve("containerd"))
-            .withPodCidr(podCidr)
-            .withBridgeName(bridgeName);
-    Containerd containerd = Containerd.start(config);
-    if (containerd.client().imageStatus(config.sandboxImage()).isEmpty()) {
-      // no internet: the sandbox ("pause") image is built here from busybox-static
-      TestImages.build(dir.resolve("images"), config.socket(), null);
-    }
-    return containerd;
-  }
-
-  static String hostName() throws java.net.UnknownHostException {
-    return InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /** The first IPv4 address of an up, non-loopback interface; loopback if there is none. */
-  static String firstAddress() throws SocketException {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (!nic.isUp() || nic.isLoopback()) {
-        continue;
-      }
-      for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-        if (a instanceof Inet4Address) {
-          return a.getHostAddress();
-        }
-      }
-    }
-    return "127.0.0.1";
   }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       SchedulerCommand.class,
       ControllerManagerCommand.class,
       AgentCommand.class,
+      TokenCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class
     })

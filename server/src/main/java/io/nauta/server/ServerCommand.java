@@ -6,6 +6,7 @@ import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
 import io.nauta.controllers.manager.ControllerManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -39,8 +40,12 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--disable-agent",
-      description = "Run no node agent in this process (no agent exists yet: a no-op).")
+      description =
+          "Run no node agent in this process (by default this machine is also a node that runs"
+              + " pods; as root, with containerd and runc installed).")
   Boolean disableAgent;
+
+  @CommandLine.Mixin AgentFlags agentFlags = new AgentFlags();
 
   @Option(
       names = "--disable-scheduler",
@@ -153,15 +158,42 @@ final class ServerCommand implements Callable<Integer> {
         return 1;
       }
     }
+    boolean agentOff =
+        disableAgent != null
+            ? disableAgent
+            : Boolean.parseBoolean(valueOr(file, spec, "--disable-agent", "false"));
+    AgentRunner agent = null;
+    if (!agentOff) {
+      try {
+        agent = startAgent(api, dir);
+      } catch (Exception e) {
+        System.err.println("nauta: cannot start the node agent: " + Main.describe(e));
+        for (AutoCloseable c : new AutoCloseable[] {scheduler, controllers, api}) {
+          if (c != null) {
+            c.close();
+          }
+        }
+        return 1;
+      }
+    }
     System.out.println(
         "Nauta is ready at "
             + api.url()
             + ". Use it with: export KUBECONFIG="
             + api.kubeconfig()
             + "; kubectl get namespaces");
+    System.out.println(
+        "Join more machines with: nauta agent --server "
+            + api.url()
+            + " --token-file "
+            + dir.resolve("token")
+            + " (copy the file there, or make more tokens with `nauta token create`)");
     System.out.flush();
     stop.await();
     System.out.println("Nauta is shutting down");
+    if (agent != null) {
+      agent.close();
+    }
     if (scheduler != null) {
       scheduler.close();
     }
@@ -170,6 +202,30 @@ final class ServerCommand implements Callable<Integer> {
     }
     api.close();
     return 0;
+  }
+
+  /**
+   * The node agent for this machine, a client of the API like a remote agent with its own node
+   * credentials; null (with the reason printed) when this machine cannot run containers.
+   */
+  private AgentRunner startAgent(ApiServer api, Path dir) throws Exception {
+    java.util.Optional<String> cannot = AgentRunner.cannotRunContainers(agentFlags);
+    if (cannot.isPresent()) {
+      System.out.println(
+          "nauta: no node agent in this process: "
+              + cannot.get()
+              + " (--disable-agent silences this)");
+      return null;
+    }
+    String name = agentFlags.nodeName != null ? agentFlags.nodeName : AgentRunner.hostName();
+    agentFlags.nodeName = name;
+    Path agentDir = dir.resolve("agent");
+    Path kubeconfig =
+        api.writeKubeconfig(
+            agentDir.resolve("kubeconfig.yaml"), "system:node:" + name, List.of("system:nodes"));
+    AgentRunner agent = AgentRunner.start(agentFlags, kubeconfig, agentDir);
+    AgentCommand.ready(agent);
+    return agent;
   }
 
   private static String valueOr(

@@ -14,9 +14,16 @@ import javax.naming.ldap.Rdn;
  */
 public final class Authenticator {
   private final TokenFile tokens;
+  private final BootstrapTokens bootstrap;
 
   public Authenticator(TokenFile tokens) {
+    this(tokens, null);
+  }
+
+  /** With bootstrap tokens (node joins) besides the static token file; null for none. */
+  public Authenticator(TokenFile tokens, BootstrapTokens bootstrap) {
     this.tokens = tokens;
+    this.bootstrap = bootstrap;
   }
 
   /**
@@ -27,7 +34,11 @@ public final class Authenticator {
   public Optional<UserInfo> authenticate(X509Certificate[] peerChain, String authorization) {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       String token = authorization.substring(7).trim();
-      return tokens.lookup(token).map(Authenticator::withAuthenticated);
+      Optional<UserInfo> user = tokens.lookup(token);
+      if (user.isEmpty() && bootstrap != null && BootstrapTokens.looksLikeOne(token)) {
+        user = bootstrap.lookup(token);
+      }
+      return user.map(Authenticator::withAuthenticated);
     }
     if (peerChain != null && peerChain.length > 0) {
       return fromCertificate(peerChain[0]).map(Authenticator::withAuthenticated);

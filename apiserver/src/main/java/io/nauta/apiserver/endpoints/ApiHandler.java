@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nauta.apiserver.auth.Authorizer;
 import io.nauta.apiserver.codec.Codec;
 import io.nauta.apiserver.http.HttpRequestData;
 import io.nauta.apiserver.http.RequestHandler;
@@ -15,6 +16,7 @@ import io.nauta.apiserver.status.ApiException;
 import io.nauta.apiserver.status.StatusObjects;
 import io.nauta.store.StoreException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -79,6 +81,10 @@ public final class ApiHandler implements RequestHandler {
         throw ApiException.unauthorized();
       }
       if (path.equals("/metrics")) {
+        Optional<String> denied = Authorizer.deniedPath(req.user(), "get", path);
+        if (denied.isPresent()) {
+          throw new ApiException(403, "Forbidden", "forbidden: " + denied.get(), null);
+        }
         resp.send(
             200,
             "text/plain; version=0.0.4; charset=utf-8",
@@ -130,6 +136,12 @@ public final class ApiHandler implements RequestHandler {
         throw notFoundPath(path);
       }
       verb = resources.verb(req, route);
+      Optional<String> denied =
+          Authorizer.deniedResource(
+              req.user(), verb, rt.group(), rt.plural(), route.subresource(), route.namespace());
+      if (denied.isPresent()) {
+        throw ApiException.forbidden(rt.group(), rt.plural(), route.name(), denied.get());
+      }
       if (rt.group().isEmpty() && rt.plural().equals("bindings")) {
         resources.bindings(req, resp, route);
         return;

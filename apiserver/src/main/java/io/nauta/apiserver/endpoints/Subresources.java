@@ -66,6 +66,21 @@ final class Subresources {
             rt, ns, name, Codec.decodeObject(req.header("content-type"), req.body()), opts);
         send(resp, 201, StatusObjects.success("policy", "Eviction", name, null).put("code", 201));
       }
+      case "approval" -> {
+        ObjectNode result =
+            switch (method) {
+              case "GET" -> registry.get(rt, ns, name);
+              case "PUT" ->
+                  Approvals.approve(
+                      registry,
+                      rt,
+                      name,
+                      Codec.decodeObject(req.header("content-type"), req.body()),
+                      opts);
+              default -> throw ApiException.methodNotSupported(rt.plural() + "/approval", method);
+            };
+        send(resp, 200, result);
+      }
       case "finalize" -> {
         if (!method.equals("PUT")) {
           throw ApiException.methodNotSupported(rt.plural() + "/finalize", method);

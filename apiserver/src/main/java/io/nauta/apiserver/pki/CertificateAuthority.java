@@ -141,6 +141,41 @@ public final class CertificateAuthority {
     return issue(user, groups, KeyPurposeId.id_kp_clientAuth, null, newRsaKeyPair());
   }
 
+  /**
+   * Signs a client certificate for the subject and public key of {@code request}, valid for {@code
+   * lifetime} (capped at a year).
+   */
+  public X509Certificate signClient(CertificateRequest request, Duration lifetime) {
+    X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
+    request.organizations().forEach(o -> nb.addRDN(BCStyle.O, o));
+    nb.addRDN(BCStyle.CN, request.commonName());
+    Duration valid = lifetime.compareTo(LEAF_LIFETIME) > 0 ? LEAF_LIFETIME : lifetime;
+    try {
+      Instant now = Instant.now();
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              certificate,
+              serial(),
+              Date.from(now.minus(Duration.ofMinutes(5))),
+              Date.from(now.plus(valid)),
+              nb.build(),
+              request.publicKey());
+      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      b.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+      return sign(b, key);
+    } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot sign certificate", e);
+    }
+  }
+
   private Issued issue(String cn, List<String> orgs, KeyPurposeId purpose, GeneralNames sans) {
     return issue(cn, orgs, purpose, sans, newKeyPair());
   }

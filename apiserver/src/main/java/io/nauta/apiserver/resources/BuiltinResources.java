@@ -5,6 +5,7 @@ import io.nauta.apiserver.resources.apps.AppsResources;
 import io.nauta.apiserver.resources.authorization.Reviews;
 import io.nauta.apiserver.resources.autoscaling.AutoscalingResources;
 import io.nauta.apiserver.resources.batch.BatchResources;
+import io.nauta.apiserver.resources.certificates.CertificateSigningRequestStrategy;
 import io.nauta.apiserver.resources.coordination.LeaseStrategy;
 import io.nauta.apiserver.resources.core.CoreResources;
 import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
@@ -41,6 +42,7 @@ public final class BuiltinResources {
     all.addAll(AppsResources.all());
     all.addAll(AutoscalingResources.all());
     all.addAll(BatchResources.all());
+    all.add(CertificateSigningRequestStrategy.resourceType());
     all.add(LeaseStrategy.resourceType());
     all.add(EndpointSliceStrategy.resourceType());
     all.add(EventsResources.events());

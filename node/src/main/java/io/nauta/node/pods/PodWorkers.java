@@ -80,6 +80,29 @@ public final class PodWorkers implements AutoCloseable {
                     wake(p);
                   }
                 });
+    Thread.ofVirtual().name("orphaned-pods").start(this::removeOrphans);
+  }
+
+  /** Once the pods bound here are known: what runs for other pods goes (see {@link Orphans}). */
+  private void removeOrphans() {
+    try {
+      while (!closed && !pods.hasSynced()) {
+        Thread.sleep(50);
+      }
+      if (closed) {
+        return;
+      }
+      Orphans.remove(
+          cri,
+          uid ->
+              wakeups.containsKey(uid)
+                  || pods.getStore().list().stream()
+                      .anyMatch(p -> uid.equals(p.getMetadata().getUid())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot look for orphaned pods: {}", e.getMessage());
+    }
   }
 
   private void wake(Pod p) {

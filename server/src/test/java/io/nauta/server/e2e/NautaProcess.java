@@ -55,7 +55,12 @@ final class NautaProcess implements AutoCloseable {
     args.add(Integer.toString(port));
     args.add("--bind-address");
     args.add("127.0.0.1");
-    args.addAll(List.of(extra));
+    List<String> more = List.of(extra);
+    if (!more.contains("--with-agent")) {
+      // most tests need no real node: simulated ones, or `nauta agent` processes they start
+      args.add("--disable-agent");
+    }
+    more.stream().filter(a -> !a.equals("--with-agent")).forEach(args::add);
     return launch(dataDir, port, args, "Nauta is ready");
   }
 
@@ -92,11 +97,16 @@ final class NautaProcess implements AutoCloseable {
                 "127.0.0.1",
                 "--data-dir",
                 dataDir.toString()));
-    args.addAll(List.of(extra));
+    List<String> more = List.of(extra);
+    if (!more.contains("--keep-pods-on-exit")) {
+      // a test leaves no containers behind unless it tests adoption
+      args.add("--stop-pods-on-exit");
+    }
+    more.stream().filter(a -> !a.equals("--keep-pods-on-exit")).forEach(args::add);
     return launch(server.dataDir, server.port, args, "Nauta node agent is running");
   }
 
-  private static NautaProcess launch(Path dataDir, int port, List<String> args, String ready)
+  static NautaProcess launch(Path dataDir, int port, List<String> args, String ready)
       throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));

@@ -51,7 +51,7 @@ class NodeAgentIT extends ServerProcessTest {
     assertThat(node("{.status.addresses[?(@.type==\"InternalIP\")].address}"))
         .isEqualTo("127.0.0.1");
     assertThat(node("{.status.conditions[?(@.type==\"Ready\")].message}"))
-        .isEqualTo("no container runtime is configured on this node yet");
+        .isEqualTo("no container runtime is configured on this node");
 
     // the heartbeat: the Lease is renewed every 10 s
     String renewed =

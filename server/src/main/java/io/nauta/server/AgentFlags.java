@@ -1,0 +1,49 @@
+package io.nauta.server;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The node agent's flags, shared by {@code nauta agent} and the agent inside {@code nauta server}.
+ */
+final class AgentFlags {
+  @Option(names = "--node-name", description = "The Node's name (default: this host's name).")
+  String nodeName;
+
+  @Option(
+      names = "--node-ip",
+      description = "The address other nodes reach this one at (default: the first non-loopback).")
+  String nodeIp;
+
+  @Option(
+      names = "--container-runtime",
+      defaultValue = "containerd",
+      description =
+          "containerd (default: runs its own containerd, or uses --containerd-socket), or none"
+              + " (the node registers but takes no pods).")
+  String containerRuntime;
+
+  @Option(
+      names = "--containerd-socket",
+      description = "Use the containerd listening here instead of starting one.")
+  Path containerdSocket;
+
+  @Option(
+      names = "--pod-cidr",
+      defaultValue = "10.88.0.0/16",
+      description = "Addresses for this node's pods (default: ${DEFAULT-VALUE}).")
+  String podCidr;
+
+  @Option(
+      names = "--bridge-name",
+      defaultValue = "nauta0",
+      description = "The Linux bridge pods attach to (default: ${DEFAULT-VALUE}).")
+  String bridgeName;
+
+  @Option(
+      names = "--stop-pods-on-exit",
+      description =
+          "Stop this node's pods and its containerd when the agent exits (default: pods keep"
+              + " running and the next start adopts them, as a kubelet restart does).")
+  boolean stopPodsOnExit;
+}

@@ -1,0 +1,184 @@
+package io.nauta.server;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nauta.cri.Containerd;
+import io.nauta.cri.ContainerdConfig;
+import io.nauta.cri.ContainerdFiles;
+import io.nauta.cri.testing.TestImages;
+import io.nauta.node.NodeAgent;
+import io.nauta.node.status.Readiness;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts a node agent for this machine with its container runtime, the same way for {@code nauta
+ * agent} and for the agent inside {@code nauta server}; closing the result stops the agent, then
+ * the containerd it started, leaving the pods' containers running for the next start to adopt
+ * (unless {@code --stop-pods-on-exit}).
+ */
+final class AgentRunner implements AutoCloseable {
+  /** When the runtime is {@code none}, the node says why it takes no pods. */
+  static final String NO_RUNTIME = "no container runtime is configured on this node";
+
+  private final String nodeName;
+  private final String nodeIp;
+  private final List<AutoCloseable> parts;
+
+  private AgentRunner(String nodeName, String nodeIp, List<AutoCloseable> parts) {
+    this.nodeName = nodeName;
+    this.nodeIp = nodeIp;
+    this.parts = parts;
+  }
+
+  /** Starts the agent on {@code dataDir} as a client of the API server in {@code kubeconfig}. */
+  static AgentRunner start(AgentFlags flags, Path kubeconfig, Path dataDir) throws Exception {
+    String name = flags.nodeName != null ? flags.nodeName : hostName();
+    String ip = flags.nodeIp != null ? flags.nodeIp : firstAddress();
+    NodeAgent.Config config = new NodeAgent.Config(name, ip, dataDir);
+    List<AutoCloseable> parts = new ArrayList<>();
+    KubernetesClient client = Components.client(kubeconfig, "nauta-agent");
+    parts.add(client);
+    try {
+      if (flags.containerRuntime.equals("none")) {
+        parts.add(
+            0,
+            NodeAgent.start(
+                client,
+                config,
+                () -> "none",
+                () -> Readiness.notReady(NO_RUNTIME),
+                Clock.systemUTC()));
+      } else {
+        Containerd containerd = containerd(flags, dataDir);
+        boolean stopPods = flags.stopPodsOnExit;
+        parts.add(
+            0,
+            () -> {
+              if (stopPods) {
+                containerd.close();
+              } else {
+                containerd.detach();
+              }
+            });
+        parts.add(
+            0,
+            NodeAgent.start(
+                client,
+                config,
+                containerd.client(),
+                registry ->
+                    containerd
+                        .config()
+                        .ifPresent(c -> ContainerdFiles.addPlainHttpRegistry(c, registry)),
+                Clock.systemUTC()));
+      }
+    } catch (Exception | Error e) {
+      closeAll(parts);
+      throw e;
+    }
+    return new AgentRunner(name, ip, parts);
+  }
+
+  /**
+   * Why this machine cannot run containers with {@code flags} (not root, containerd or runc not
+   * installed), or empty when it can.
+   */
+  static Optional<String> cannotRunContainers(AgentFlags flags) {
+    if (flags.containerRuntime.equals("none") || flags.containerdSocket != null) {
+      return Optional.empty();
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return Optional.of("running containers needs root");
+    }
+    for (String binary : List.of("containerd", "runc")) {
+      if (!onPath(binary)) {
+        return Optional.of(
+            binary + " is not installed (scripts/install-deps.sh installs what Nauta needs)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  String nodeName() {
+    return nodeName;
+  }
+
+  String nodeIp() {
+    return nodeIp;
+  }
+
+  @Override
+  public void close() {
+    closeAll(parts);
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (AutoCloseable p : parts) {
+      try {
+        p.close();
+      } catch (Exception e) {
+        System.err.println("nauta: while stopping the node agent: " + Main.describe(e));
+      }
+    }
+  }
+
+  /** The containerd to use: the given socket's, or our own with the sandbox image imported. */
+  private static Containerd containerd(AgentFlags flags, Path dir) throws Exception {
+    if (flags.containerdSocket != null) {
+      return Containerd.existing(flags.containerdSocket);
+    }
+    ContainerdConfig config =
+        ContainerdConfig.defaults(dir.resolve("containerd"))
+            .withPodCidr(flags.podCidr)
+            .withBridgeName(flags.bridgeName);
+    Containerd containerd = Containerd.start(config);
+    try {
+      if (containerd.client().imageStatus(config.sandboxImage()).isEmpty()) {
+        // no internet: the sandbox ("pause") image is built here from busybox-static
+        TestImages.build(dir.resolve("images"), config.socket(), null);
+      }
+    } catch (Exception | Error e) {
+      containerd.close();
+      throw e;
+    }
+    return containerd;
+  }
+
+  private static boolean onPath(String binary) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    for (String d : path.split(":")) {
+      if (!d.isEmpty() && Files.isExecutable(Path.of(d, binary))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String hostName() throws java.net.UnknownHostException {
+    return InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The first IPv4 address of an up, non-loopback interface; loopback if there is none. */
+  static String firstAddress() throws SocketException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+        if (a instanceof Inet4Address) {
+          return a.getHostAddress();
+        }
+      }
+    }
+    return "127.0.0.1";
+  }
+}
