@@ -85,6 +85,15 @@ public final class CriClient implements AutoCloseable {
         .getStatus();
   }
 
+  /**
+   * The runtime's verbose status information (containerd: {@code config} holds its CRI plugin
+   * configuration as JSON, e.g. whether runc uses the systemd cgroup driver). May be empty.
+   */
+  public java.util.Map<String, String> statusInfo() {
+    var request = StatusRequest.newBuilder().setVerbose(true).build();
+    return call("Status", "", () -> rt(timeout).status(request)).getInfoMap();
+  }
+
   /** Creates and starts a pod sandbox (network namespace, CNI ADD) and returns its id. */
   public String runPodSandbox(PodSandboxConfig config) {
     return runPodSandbox(config, "");

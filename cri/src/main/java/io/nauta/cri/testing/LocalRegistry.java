@@ -30,9 +30,33 @@ public final class LocalRegistry implements AutoCloseable {
 
   /** Starts a registry storing under {@code dir} on a free loopback port. */
   public static LocalRegistry start(Path dir) {
+    return start(dir, dir.resolve("data"), "");
+  }
+
+  /**
+   * Starts a registry serving the images stored in {@code storage} (e.g. another registry's {@code
+   * data} directory) only to clients with a bearer token from {@code tokenRealm}: Distribution's
+   * "silly" auth, which asks for a token there and then accepts any, so whoever serves the realm
+   * decides which credentials pass.
+   */
+  public static LocalRegistry startBehindTokenRealm(Path dir, Path storage, URI tokenRealm) {
+    return start(
+        dir,
+        storage,
+        """
+        auth:
+          silly:
+            realm: %s
+            service: nauta-test
+        """
+            .formatted(tokenRealm));
+  }
+
+  private static LocalRegistry start(Path dir, Path storage, String auth) {
     int port = freePort();
     try {
-      Files.createDirectories(dir.resolve("data"));
+      Files.createDirectories(dir);
+      Files.createDirectories(storage);
       Path config = dir.resolve("registry.yml");
       Files.writeString(
           config,
@@ -49,7 +73,8 @@ public final class LocalRegistry implements AutoCloseable {
             addr: 127.0.0.1:%d
             secret: nauta-test-only
           """
-              .formatted(dir.resolve("data"), port));
+                  .formatted(storage, port)
+              + auth);
       Process process =
           new ProcessBuilder("docker-registry", "serve", config.toString())
               .redirectErrorStream(true)
@@ -77,7 +102,8 @@ public final class LocalRegistry implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline) && process.isAlive()) {
       try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+        int code = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (code == 200 || code == 401) return; // 401: it answers, asking for a token
       } catch (IOException e) {
         // not listening yet
       } catch (InterruptedException e) {

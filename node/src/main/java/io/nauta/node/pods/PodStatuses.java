@@ -1,7 +1,5 @@
 package io.nauta.node.pods;
 
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -10,7 +8,6 @@ import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.nauta.cri.v1.ContainerState;
 import io.nauta.cri.v1.ContainerStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +27,11 @@ import java.util.stream.Collectors;
 final class PodStatuses {
   private PodStatuses() {}
 
-  /** One container as observed: its runtime status (null before it exists) and restarts. */
+  /**
+   * One container as observed: its runtime status (null before it exists), restarts, probe results,
+   * why it waits (null: nothing in particular), the status of its previous run (null if none) and
+   * whether it was stopped for good (a sidecar once the pod is done).
+   */
   record Observed(
       String name,
       String id,
@@ -39,7 +40,9 @@ final class PodStatuses {
       boolean started,
       boolean ready,
       String waitingReason,
-      String waitingMessage) {}
+      String waitingMessage,
+      ContainerStatus lastTerminated,
+      boolean stopped) {}
 
   static void report(
       KubernetesClient client,
@@ -82,86 +85,61 @@ final class PodStatuses {
         observed.stream().collect(Collectors.toMap(Observed::name, o -> o, (a, b) -> a));
     String policy =
         pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
+    List<io.fabric8.kubernetes.api.model.ContainerStatus> inits = new ArrayList<>();
+    boolean initFailed = false;
+    boolean sidecarsReady = true;
+    for (var c : pod.getSpec().getInitContainers()) {
+      var st =
+          ContainerStatuses.of(
+              c, byName.get(c.getName()), InitOrder.policy(policy, c, true), "PodInitializing");
+      inits.add(st);
+      if (InitOrder.isSidecar(c)) {
+        sidecarsReady &= st.getReady();
+      } else if (st.getState().getTerminated() != null
+          && st.getState().getTerminated().getExitCode() != 0) {
+        initFailed = true;
+      }
+    }
     List<io.fabric8.kubernetes.api.model.ContainerStatus> statuses = new ArrayList<>();
     int running = 0;
     int readyCount = 0;
     int succeeded = 0;
     int failed = 0;
+    boolean crashLooping = false;
     int total = pod.getSpec().getContainers().size();
     for (var c : pod.getSpec().getContainers()) {
-      Observed o = byName.get(c.getName());
-      ContainerStatus s = o == null ? null : o.status();
-      ContainerStateBuilder state = new ContainerStateBuilder();
-      boolean isRunning = s != null && s.getState() == ContainerState.CONTAINER_RUNNING;
-      boolean containerReady = isRunning && o.ready();
-      if (containerReady) {
+      var st =
+          ContainerStatuses.of(
+              c,
+              byName.get(c.getName()),
+              policy,
+              initialized ? "ContainerCreating" : "PodInitializing");
+      statuses.add(st);
+      var state = st.getState();
+      if (st.getReady()) {
         readyCount++;
       }
-      if (isRunning) {
+      if (state.getRunning() != null) {
         running++;
-        state.withNewRunning(time(s.getStartedAt()));
-      } else if (s != null && s.getState() == ContainerState.CONTAINER_EXITED) {
-        boolean willRestart =
-            "Always".equals(policy) || ("OnFailure".equals(policy) && s.getExitCode() != 0);
-        if (willRestart) {
-          state
-              .withNewWaiting()
-              .withReason("CrashLoopBackOff")
-              .withMessage("back-off restarting failed container " + c.getName())
-              .endWaiting();
+      } else if (state.getTerminated() != null) {
+        if (state.getTerminated().getExitCode() == 0) {
+          succeeded++;
         } else {
-          state
-              .withNewTerminated()
-              .withExitCode(s.getExitCode())
-              .withReason(
-                  s.getReason().isEmpty()
-                      ? (s.getExitCode() == 0 ? "Completed" : "Error")
-                      : s.getReason())
-              .withStartedAt(time(s.getStartedAt()))
-              .withFinishedAt(time(s.getFinishedAt()))
-              .withContainerID("containerd://" + o.id())
-              .endTerminated();
-          if (s.getExitCode() == 0) {
-            succeeded++;
-          } else {
-            failed++;
-          }
+          failed++;
         }
-      } else if (o != null && o.waitingReason() != null) {
-        state
-            .withNewWaiting()
-            .withReason(o.waitingReason())
-            .withMessage(o.waitingMessage())
-            .endWaiting();
-      } else {
-        state.withNewWaiting().withReason("ContainerCreating").endWaiting();
+      } else if ("CrashLoopBackOff".equals(state.getWaiting().getReason())) {
+        crashLooping = true;
       }
-      statuses.add(
-          new ContainerStatusBuilder()
-              .withName(c.getName())
-              .withImage(c.getImage())
-              .withImageID(s == null ? "" : s.getImageRef())
-              .withContainerID(o == null || o.id() == null ? null : "containerd://" + o.id())
-              .withReady(containerReady)
-              .withStarted(isRunning && o.started())
-              .withRestartCount(o == null ? 0 : o.restarts())
-              .withState(state.build())
-              .build());
     }
     String phase;
-    if (succeeded + failed == total && total > 0) {
-      phase = failed > 0 ? "Failed" : "Succeeded";
-    } else if (running + succeeded + failed == total
-        || statuses.stream()
-            .anyMatch(
-                x ->
-                    x.getState().getWaiting() != null
-                        && "CrashLoopBackOff".equals(x.getState().getWaiting().getReason()))) {
+    if (initFailed || (succeeded + failed == total && total > 0)) {
+      phase = initFailed || failed > 0 ? "Failed" : "Succeeded";
+    } else if (running + succeeded + failed == total || crashLooping) {
       phase = "Running";
     } else {
       phase = "Pending";
     }
-    boolean ready = readyCount == total && "Running".equals(phase);
+    boolean ready = readyCount == total && sidecarsReady && "Running".equals(phase);
     List<PodCondition> conditions = new ArrayList<>();
     conditions.add(condition(pod, "PodReadyToStartContainers", podIp != null, now));
     conditions.add(condition(pod, "Initialized", initialized, now));
@@ -172,7 +150,12 @@ final class PodStatuses {
     return new io.fabric8.kubernetes.api.model.PodStatusBuilder(old)
         .withPhase(phase)
         .withConditions(conditions)
+        .withInitContainerStatuses(inits)
         .withContainerStatuses(statuses)
+        .withQosClass(
+            old.getQosClass() != null
+                ? old.getQosClass()
+                : io.nauta.node.resources.QosClass.of(pod).name())
         .withPodIP(podIp)
         .withPodIPs(podIp == null ? List.of() : List.of(new PodIP(podIp)))
         .withHostIP(hostIp)
@@ -200,16 +183,12 @@ final class PodStatuses {
         .build();
   }
 
-  private static String time(long nanos) {
-    return nanos <= 0
-        ? null
-        : Instant.ofEpochSecond(0, nanos).truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
   private static boolean same(PodStatus a, PodStatus b) {
     return Objects.equals(a.getPhase(), b.getPhase())
         && Objects.equals(a.getPodIP(), b.getPodIP())
         && Objects.equals(a.getConditions(), b.getConditions())
+        && Objects.equals(a.getQosClass(), b.getQosClass())
+        && Objects.equals(a.getInitContainerStatuses(), b.getInitContainerStatuses())
         && Objects.equals(a.getContainerStatuses(), b.getContainerStatuses());
   }
 }

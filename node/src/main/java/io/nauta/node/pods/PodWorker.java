@@ -7,11 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.cri.CriClient;
 import io.nauta.cri.CriException;
+import io.nauta.cri.v1.ContainerConfig;
 import io.nauta.cri.v1.ContainerFilter;
 import io.nauta.cri.v1.ContainerState;
 import io.nauta.cri.v1.ContainerStatus;
 import io.nauta.cri.v1.PodSandboxConfig;
 import io.nauta.cri.v1.PodSandboxFilter;
+import io.nauta.node.images.ImagePuller;
+import io.nauta.node.lifecycle.Hooks;
+import io.nauta.node.security.SecurityContexts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,23 +42,6 @@ final class PodWorker {
   static final Duration BACKOFF_START = Duration.ofSeconds(10);
   static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
 
-  /** What the worker knows of one container of the pod. */
-  static final class Tracked {
-    String id;
-    int attempt;
-    int restarts;
-    Instant backoffUntil = Instant.MIN;
-    Duration backoff = Duration.ZERO;
-    String probedId;
-    ProbeState startup;
-    ProbeState liveness;
-    ProbeState readiness;
-    boolean started;
-    boolean ready;
-    String waitingReason;
-    String waitingMessage;
-  }
-
   private final KubernetesClient client;
   private final CriClient cri;
   private final EventRecorder events;
@@ -62,13 +49,18 @@ final class PodWorker {
   private final Path logs;
   private final String nodeIp;
   private final Supplier<Pod> current;
-  private final java.util.function.Consumer<String> plainHttp;
   private final ContainerInputs inputs;
   private String uid;
+  private final LinuxConfigs linux;
+  private final ImagePuller images;
+  private final ContainerLifecycle lifecycle;
+  private final ContainerProbes probes;
   private String sandboxId;
   private String podIp;
   private final Map<String, Tracked> containers = new HashMap<>();
   private Instant startTime;
+  private boolean initialized;
+  private Pod seen;
 
   PodWorker(
       KubernetesClient client,
@@ -79,7 +71,8 @@ final class PodWorker {
       String nodeIp,
       Supplier<Pod> current,
       java.util.function.Consumer<String> plainHttp,
-      ContainerInputs inputs) {
+      ContainerInputs inputs,
+      LinuxConfigs linux) {
     this.client = client;
     this.cri = cri;
     this.events = events;
@@ -87,8 +80,17 @@ final class PodWorker {
     this.logs = logs;
     this.nodeIp = nodeIp;
     this.current = current;
-    this.plainHttp = plainHttp;
     this.inputs = inputs;
+    this.linux = linux;
+    this.images =
+        new ImagePuller(
+            cri,
+            events,
+            clock,
+            (ns, name) -> client.secrets().inNamespace(ns).withName(name).get(),
+            plainHttp);
+    this.lifecycle = new ContainerLifecycle(cri, events, Hooks.of(cri), clock);
+    this.probes = new ContainerProbes(cri, events, clock, lifecycle);
   }
 
   /**
@@ -100,6 +102,7 @@ final class PodWorker {
       tearDown(null, Duration.ZERO);
       return false;
     }
+    seen = pod;
     if (pod.getMetadata().getDeletionTimestamp() != null) {
       long grace =
           pod.getMetadata().getDeletionGracePeriodSeconds() == null
@@ -124,17 +127,21 @@ final class PodWorker {
       startTime = clock.instant();
       uid = pod.getMetadata().getUid();
     }
-    PodSandboxConfig sandbox = CriConfigs.sandbox(pod, logs.resolve(dirName(pod)));
-    boolean mounted = inputs.setUpVolumes(pod);
-    if (mounted) {
+    PodSandboxConfig sandbox =
+        linux.sandbox(pod, CriConfigs.sandbox(pod, logs.resolve(dirName(pod))));
+    if (inputs.setUpVolumes(pod)) {
       ensureSandbox(pod, sandbox);
+      initialized =
+          InitOrder.run(
+              pod.getSpec().getInitContainers(),
+              initialized,
+              c -> ensureProbed(pod, sandbox, c, true));
     }
-    boolean initialized = mounted && runInitContainers(pod, sandbox);
     if (initialized) {
       for (Container c : pod.getSpec().getContainers()) {
-        ContainerStatus status = ensureRunning(pod, sandbox, c, false);
-        probe(pod, c, containers.get(c.getName()), status);
+        ensureProbed(pod, sandbox, c, false);
       }
+      stopSidecarsWhenDone(pod);
     }
     PodStatuses.report(
         client, pod, statuses(), initialized, podIp, nodeIp, startTime, clock.instant());
@@ -165,6 +172,7 @@ final class PodWorker {
         adoptContainers();
       } else {
         makeDirectory(Path.of(config.getLogDirectory()));
+        linux.cgroups().prepare(pod);
         sandboxId = cri.runPodSandbox(config);
         LOG.info(
             "pod {}/{}: sandbox {}",
@@ -175,6 +183,9 @@ final class PodWorker {
     }
     if (podIp == null) {
       podIp = cri.podSandboxStatus(sandboxId).getNetwork().getIp();
+      if (podIp.isEmpty() && Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+        podIp = nodeIp;
+      }
     }
   }
 
@@ -192,15 +203,43 @@ final class PodWorker {
     }
   }
 
-  /** Runs the init containers in order; true once all have succeeded. */
-  private boolean runInitContainers(Pod pod, PodSandboxConfig sandbox) {
-    for (Container c : pod.getSpec().getInitContainers()) {
-      ContainerStatus s = ensureRunning(pod, sandbox, c, true);
-      if (s == null || s.getState() != ContainerState.CONTAINER_EXITED || s.getExitCode() != 0) {
-        return false;
+  /** Starts or restarts the container as its policy says, probes it; returns its progress. */
+  private InitOrder.Progress ensureProbed(
+      Pod pod, PodSandboxConfig sandbox, Container c, boolean init) {
+    String policy = InitOrder.policy(pod.getSpec().getRestartPolicy(), c, init);
+    ContainerStatus s = ensureRunning(pod, sandbox, c, policy);
+    Tracked t = containers.get(c.getName());
+    if (!init || InitOrder.isSidecar(c)) {
+      probes.probe(pod, c, t, s, podIp);
+    } else {
+      t.started = s != null && s.getState() == ContainerState.CONTAINER_RUNNING;
+    }
+    return InitOrder.progress(s, t.started);
+  }
+
+  /** Once the regular containers are done for good, stops the sidecars, last first, for good. */
+  private void stopSidecarsWhenDone(Pod pod) {
+    List<ContainerStatus> regular = new ArrayList<>();
+    for (Container c : pod.getSpec().getContainers()) {
+      Tracked t = containers.get(c.getName());
+      regular.add(t == null || t.id == null ? null : statusOf(t.id));
+    }
+    if (!InitOrder.regularDone(pod.getSpec().getRestartPolicy(), regular)) {
+      return;
+    }
+    for (Container c : pod.getSpec().getInitContainers().reversed()) {
+      Tracked t = containers.get(c.getName());
+      if (InitOrder.isSidecar(c) && t != null && t.id != null && !t.stopped) {
+        t.stopped = true;
+        lifecycle.stop(
+            pod,
+            c,
+            t.id,
+            podIp,
+            ContainerLifecycle.grace(pod),
+            "Stopping container " + c.getName());
       }
     }
-    return true;
   }
 
   /**
@@ -208,17 +247,14 @@ final class PodWorker {
    * passed; returns its current status (null if it could not be created yet).
    */
   private ContainerStatus ensureRunning(
-      Pod pod, PodSandboxConfig sandbox, Container c, boolean init) {
+      Pod pod, PodSandboxConfig sandbox, Container c, String policy) {
     Tracked t = containers.computeIfAbsent(c.getName(), n -> new Tracked());
     ContainerStatus status = t.id == null ? null : statusOf(t.id);
     if (status != null && status.getState() != ContainerState.CONTAINER_EXITED) {
       return status;
     }
     if (status != null) {
-      String policy = init ? "OnFailure" : pod.getSpec().getRestartPolicy();
-      boolean again =
-          "Always".equals(policy) || ("OnFailure".equals(policy) && status.getExitCode() != 0);
-      if (!again || (init && status.getExitCode() == 0)) {
+      if (t.stopped || !InitOrder.restarts(policy, status.getExitCode())) {
         return status;
       }
       Instant now = clock.instant();
@@ -239,28 +275,41 @@ final class PodWorker {
       t.backoffUntil = Instant.MIN;
       t.attempt++;
       t.restarts++;
+      t.lastTerminated = status;
       removeQuietly(t.id);
+      t.id = null;
     }
     try {
-      Images.ensure(cri, events, pod, c, sandbox, plainHttp);
-      makeDirectory(Path.of(sandbox.getLogDirectory(), c.getName()));
-      var config = inputs.complete(pod, c, CriConfigs.container(pod, c, t.attempt), podIp);
-      if (config instanceof ContainerInputs.Blocked blocked) {
-        if (!blocked.message().equals(t.waitingMessage)) {
-          events.warning(pod, "Failed", "Error: " + blocked.message());
-        }
-        t.waitingReason = ContainerInputs.CONFIG_ERROR;
-        t.waitingMessage = blocked.message();
+      var pulled = images.ensure(pod, c, sandbox);
+      if (pulled instanceof ImagePuller.Waiting w) {
+        t.waiting(w.reason(), w.message());
         return null;
       }
-      t.waitingReason = null;
-      t.waitingMessage = null;
-      String id =
-          cri.createContainer(sandboxId, ((ContainerInputs.Ready) config).config(), sandbox);
+      var refused =
+          SecurityContexts.verifyRunAsNonRoot(pod, c, ((ImagePuller.Ready) pulled).image());
+      if (refused.isPresent()) {
+        if (t.waiting("CreateContainerConfigError", refused.get())) {
+          events.warning(pod, "Failed", "Error: " + refused.get());
+        }
+        return null;
+      }
+      makeDirectory(Path.of(sandbox.getLogDirectory(), c.getName()));
+      var inputsOrBlocked = inputs.complete(pod, c, CriConfigs.container(pod, c, t.attempt), podIp);
+      if (inputsOrBlocked instanceof ContainerInputs.Blocked blocked) {
+        if (t.waiting(ContainerInputs.CONFIG_ERROR, blocked.message())) {
+          events.warning(pod, "Failed", "Error: " + blocked.message());
+        }
+        return null;
+      }
+      ContainerConfig config =
+          linux.container(pod, c, ((ContainerInputs.Ready) inputsOrBlocked).config());
+      String id = cri.createContainer(sandboxId, config, sandbox);
+      t.id = id; // from here on the runtime's status tells (a failed start exits: StartError)
+      t.waiting(null, null);
       events.normal(pod, "Created", "Created container " + c.getName());
       cri.startContainer(id);
       events.normal(pod, "Started", "Started container " + c.getName());
-      t.id = id;
+      lifecycle.postStart(pod, c, id, podIp);
       return statusOf(id);
     } catch (CriException e) {
       LOG.info(
@@ -268,79 +317,11 @@ final class PodWorker {
           pod.getMetadata().getName(),
           c.getName(),
           e.getMessage());
-      events.warning(pod, "Failed", "Error: " + e.getMessage());
-      return null;
-    }
-  }
-
-  /**
-   * Runs the container's probes that are due: until the startup probe succeeds nothing else runs; a
-   * failed startup or liveness probe kills the container (its restart policy then applies); the
-   * readiness probe decides whether the container is ready.
-   */
-  private void probe(Pod pod, Container c, Tracked t, ContainerStatus s) {
-    if (s == null || s.getState() != ContainerState.CONTAINER_RUNNING) {
-      t.ready = false;
-      t.started = false;
-      return;
-    }
-    Instant now = clock.instant();
-    if (!t.id.equals(t.probedId)) {
-      Instant started = Instant.ofEpochSecond(0, s.getStartedAt());
-      t.probedId = t.id;
-      t.startup =
-          c.getStartupProbe() == null ? null : new ProbeState(c.getStartupProbe(), started, null);
-      t.liveness =
-          c.getLivenessProbe() == null ? null : new ProbeState(c.getLivenessProbe(), started, true);
-      t.readiness =
-          c.getReadinessProbe() == null
-              ? null
-              : new ProbeState(c.getReadinessProbe(), started, false);
-    }
-    if (t.startup != null && !Boolean.TRUE.equals(t.startup.result())) {
-      t.started = false;
-      t.ready = false;
-      if (t.startup.due(now) && failed(pod, c, t, t.startup, "Startup", now)) {
-        kill(pod, c, t, "startup");
+      if (t.id != null || t.waiting("CreateContainerError", e.getMessage())) {
+        events.warning(pod, "Failed", "Error: " + e.getMessage());
       }
-      return;
+      return t.id == null ? null : statusOf(t.id);
     }
-    t.started = true;
-    if (t.liveness != null
-        && t.liveness.due(now)
-        && failed(pod, c, t, t.liveness, "Liveness", now)) {
-      kill(pod, c, t, "liveness");
-      return;
-    }
-    if (t.readiness != null && t.readiness.due(now)) {
-      failed(pod, c, t, t.readiness, "Readiness", now);
-    }
-    t.ready = t.readiness == null || Boolean.TRUE.equals(t.readiness.result());
-  }
-
-  /** Runs a due probe; true when it has now failed {@code failureThreshold} times in a row. */
-  private boolean failed(
-      Pod pod, Container c, Tracked t, ProbeState probe, String kind, Instant now) {
-    String failure = Prober.run(probe.probe(), cri, t.id, podIp);
-    Boolean result = probe.record(failure, now);
-    if (failure != null) {
-      events.warning(pod, "Unhealthy", kind + " probe failed: " + failure);
-    }
-    return failure != null && Boolean.FALSE.equals(result);
-  }
-
-  private void kill(Pod pod, Container c, Tracked t, String probe) {
-    events.normal(
-        pod,
-        "Killing",
-        "Container " + c.getName() + " failed " + probe + " probe, will be restarted");
-    long grace =
-        pod.getSpec().getTerminationGracePeriodSeconds() == null
-            ? 30
-            : pod.getSpec().getTerminationGracePeriodSeconds();
-    cri.stopContainer(t.id, Duration.ofSeconds(grace));
-    t.ready = false;
-    t.started = false;
   }
 
   private static void makeDirectory(Path dir) {
@@ -381,26 +362,27 @@ final class PodWorker {
                   t.started,
                   t.ready,
                   t.waitingReason,
-                  t.waitingMessage));
+                  t.waitingMessage,
+                  t.lastTerminated,
+                  t.stopped));
         });
     return out;
   }
 
-  /** Stops the containers within {@code grace}, then the sandbox, and removes them. */
+  /**
+   * Stops the containers within {@code grace} (preStop hooks, regular containers before sidecars),
+   * then the sandbox, and removes them and the pod's cgroup.
+   */
   private void tearDown(Pod pod, Duration grace) {
-    for (Tracked t : containers.values()) {
-      if (t.id != null) {
-        try {
-          cri.stopContainer(t.id, grace);
-          if (pod != null) {
-            events.normal(pod, "Killing", "Stopping container");
+    Map<String, String> ids = new HashMap<>();
+    containers.forEach(
+        (name, t) -> {
+          if (t.id != null) {
+            ids.put(name, t.id);
           }
-        } catch (CriException e) {
-          LOG.debug("container {} not stopped: {}", t.id, e.getMessage());
-        }
-        removeQuietly(t.id);
-      }
-    }
+        });
+    lifecycle.terminate(pod, ids, podIp, grace);
+    ids.values().forEach(this::removeQuietly);
     if (sandboxId != null) {
       try {
         cri.stopPodSandbox(sandboxId);
@@ -411,6 +393,9 @@ final class PodWorker {
     }
     if (uid != null) {
       inputs.tearDown(uid);
+    }
+    if (seen != null) {
+      linux.cgroups().remove(seen);
     }
   }
 

@@ -38,6 +38,7 @@ public final class PodWorkers implements AutoCloseable {
   private ApiPodSources sources;
   private PodVolumes volumes;
   private ContainerInputs inputs;
+  private volatile LinuxConfigs linux;
   private volatile boolean closed;
 
   /**
@@ -141,7 +142,8 @@ public final class PodWorkers implements AutoCloseable {
               return p != null && uid.equals(p.getMetadata().getUid()) ? p : null;
             },
             plainHttp,
-            inputs);
+            inputs,
+            linux());
     try {
       while (!closed) {
         signal.tryAcquire(RESYNC_SECONDS, TimeUnit.SECONDS);
@@ -159,6 +161,30 @@ public final class PodWorkers implements AutoCloseable {
     } finally {
       wakeups.remove(uid);
     }
+  }
+
+  /** The host's cgroup and resource settings, found out once, when the first pod runs. */
+  private LinuxConfigs linux() {
+    LinuxConfigs l = linux;
+    if (l == null) {
+      synchronized (this) {
+        if (linux == null) {
+          long memory;
+          try {
+            memory = io.nauta.node.machine.Machine.local(logs).memoryBytes();
+          } catch (java.io.IOException e) {
+            memory = 0;
+          }
+          linux = LinuxConfigs.detect(cri, memory);
+          LOG.info(
+              "pods run under {} cgroups; OOM score adjustments from {}",
+              linux.cgroups().driver(),
+              linux.resources().oomScoreFloor());
+        }
+        l = linux;
+      }
+    }
+    return l;
   }
 
   @Override
