@@ -129,15 +129,19 @@ final class PodWorker {
     }
     PodSandboxConfig sandbox =
         linux.sandbox(pod, CriConfigs.sandbox(pod, logs.resolve(dirName(pod))));
-    if (inputs.setUpVolumes(pod)) {
+    boolean mounted = inputs.setUpVolumes(pod);
+    if (mounted) {
       ensureSandbox(pod, sandbox);
       initialized =
           InitOrder.run(
               pod.getSpec().getInitContainers(),
               initialized,
               c -> ensureProbed(pod, sandbox, c, true));
+    } else if (pod.getSpec().getInitContainers().isEmpty()) {
+      // nothing to initialize: the pod is Initialized, its containers wait in ContainerCreating
+      initialized = true;
     }
-    if (initialized) {
+    if (initialized && sandboxId != null) {
       for (Container c : pod.getSpec().getContainers()) {
         ensureProbed(pod, sandbox, c, false);
       }

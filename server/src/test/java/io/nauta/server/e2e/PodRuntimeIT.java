@@ -501,9 +501,11 @@ class PodRuntimeIT extends ServerProcessTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
-            () -> assertThat(field("job-like", "{.status.phase}")).isEqualTo("Succeeded"));
-    assertThat(field("job-like", "{.status.initContainerStatuses[0].state.terminated}"))
-        .isNotEmpty();
+            () -> {
+              assertThat(field("job-like", "{.status.phase}")).isEqualTo("Succeeded");
+              assertThat(field("job-like", "{.status.initContainerStatuses[0].state.terminated}"))
+                  .isNotEmpty();
+            });
   }
 
   @Test
