@@ -123,7 +123,7 @@ public final class Hooks {
   }
 
   /** A port number, or the number of the container's port of that name. */
-  static int port(IntOrString port, Container c) {
+  public static int port(IntOrString port, Container c) {
     if (port == null) {
       return 80;
     }

@@ -56,7 +56,7 @@ final class ContainerProbes {
     if (t.startup != null && !Boolean.TRUE.equals(t.startup.result())) {
       t.started = false;
       t.ready = false;
-      if (t.startup.due(now) && failed(pod, t, t.startup, "Startup", now, podIp)) {
+      if (t.startup.due(now) && failed(pod, c, t, t.startup, "Startup", now, podIp)) {
         kill(pod, c, t, "startup", podIp);
       }
       return;
@@ -64,20 +64,20 @@ final class ContainerProbes {
     t.started = true;
     if (t.liveness != null
         && t.liveness.due(now)
-        && failed(pod, t, t.liveness, "Liveness", now, podIp)) {
+        && failed(pod, c, t, t.liveness, "Liveness", now, podIp)) {
       kill(pod, c, t, "liveness", podIp);
       return;
     }
     if (t.readiness != null && t.readiness.due(now)) {
-      failed(pod, t, t.readiness, "Readiness", now, podIp);
+      failed(pod, c, t, t.readiness, "Readiness", now, podIp);
     }
     t.ready = t.readiness == null || Boolean.TRUE.equals(t.readiness.result());
   }
 
   /** Runs a due probe; true when it has now failed {@code failureThreshold} times in a row. */
   private boolean failed(
-      Pod pod, Tracked t, ProbeState probe, String kind, Instant now, String podIp) {
-    String failure = Prober.run(probe.probe(), cri, t.id, podIp);
+      Pod pod, Container c, Tracked t, ProbeState probe, String kind, Instant now, String podIp) {
+    String failure = Prober.run(probe.probe(), c, cri, t.id, podIp);
     Boolean result = probe.record(failure, now);
     if (failure != null) {
       events.warning(pod, "Unhealthy", kind + " probe failed: " + failure);

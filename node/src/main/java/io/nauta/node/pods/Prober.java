@@ -1,10 +1,11 @@
 package io.nauta.node.pods;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPHeader;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.nauta.cri.CriClient;
 import io.nauta.cri.ExecResult;
+import io.nauta.node.lifecycle.Hooks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,8 +17,9 @@ import java.time.Duration;
 
 /**
  * Runs one probe once, as a kubelet does: {@code exec} succeeds on exit code 0, {@code httpGet} on
- * a status from 200 to 399, {@code tcpSocket} when a connection opens, each within {@code
- * timeoutSeconds} (default 1). Returns why it failed, or null on success.
+ * a status from 200 to 399, {@code tcpSocket} when a connection opens, {@code grpc} when the health
+ * service says SERVING, each within {@code timeoutSeconds} (default 1); ports may be named after
+ * the container's ports. Returns why it failed, or null on success.
  */
 final class Prober {
   private static final HttpClient HTTP =
@@ -28,7 +30,7 @@ final class Prober {
 
   private Prober() {}
 
-  static String run(Probe p, CriClient cri, String containerId, String podIp) {
+  static String run(Probe p, Container c, CriClient cri, String containerId, String podIp) {
     Duration timeout =
         Duration.ofSeconds(p.getTimeoutSeconds() == null ? 1 : Math.max(1, p.getTimeoutSeconds()));
     try {
@@ -43,7 +45,7 @@ final class Prober {
         String host = g.getHost() == null || g.getHost().isEmpty() ? podIp : g.getHost();
         String scheme = g.getScheme() == null ? "http" : g.getScheme().toLowerCase();
         String path = g.getPath() == null ? "/" : g.getPath();
-        URI uri = URI.create(scheme + "://" + host + ":" + port(g.getPort()) + path);
+        URI uri = URI.create(scheme + "://" + host + ":" + Hooks.port(g.getPort(), c) + path);
         HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout);
         req.header("User-Agent", "kube-probe/1.32");
         for (HTTPHeader h : g.getHttpHeaders()) {
@@ -59,25 +61,20 @@ final class Prober {
                 : p.getTcpSocket().getHost();
         try (Socket s = new Socket()) {
           s.connect(
-              new InetSocketAddress(host, port(p.getTcpSocket().getPort())),
+              new InetSocketAddress(host, Hooks.port(p.getTcpSocket().getPort(), c)),
               (int) timeout.toMillis());
         }
         return null;
       }
-      return null; // a probe with no handler (or grpc, not yet supported) passes
+      if (p.getGrpc() != null) {
+        return GrpcProbe.check(podIp, p.getGrpc().getPort(), p.getGrpc().getService(), timeout);
+      }
+      return null; // a probe with no handler passes
     } catch (IOException | RuntimeException e) {
       return e.getClass().getSimpleName() + ": " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
     }
-  }
-
-  /** A numeric port; named ports are resolved by the caller's container spec (not yet). */
-  private static int port(IntOrString port) {
-    if (port == null) {
-      return 80;
-    }
-    return port.getIntVal() != null ? port.getIntVal() : Integer.parseInt(port.getStrVal());
   }
 }
