@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes the files a {@link ContainerdConfig} implies: containerd's TOML (config version 2, as
@@ -51,6 +52,55 @@ public final class ContainerdFiles {
       Files.writeString(dir.resolve("hosts.toml"), toml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes a {@code hosts.toml} per registry of {@code registries}: mirrors first (in order), then
+   * the registry itself; TLS settings of each host applied where that host is contacted.
+   */
+  public static void writeRegistries(ContainerdConfig config, RegistryConfig registries) {
+    java.util.Set<String> names = new java.util.TreeSet<>(registries.mirrors().keySet());
+    names.addAll(registries.hosts().keySet());
+    for (String name : names) {
+      String dirName = name.equals("*") ? "_default" : name;
+      Path dir = config.registryHostsDir().resolve(dirName);
+      try {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("hosts.toml"), hostsToml(name, registries));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** One registry's hosts.toml (see {@link #writeRegistries}). */
+  static String hostsToml(String name, RegistryConfig registries) {
+    StringBuilder b = new StringBuilder();
+    if (!name.equals("*")) {
+      String server = name.equals("docker.io") ? "https://registry-1.docker.io" : "https://" + name;
+      b.append("server = \"").append(server).append("\"\n");
+      tls(b, registries.hosts().get(name), "");
+    }
+    for (String endpoint : registries.mirrors().getOrDefault(name, List.of())) {
+      String url = endpoint.contains("://") ? endpoint : "https://" + endpoint;
+      String host = java.net.URI.create(url).getAuthority();
+      b.append("\n[host.\"").append(url).append("\"]\n");
+      b.append("  capabilities = [\"pull\", \"resolve\"]\n");
+      tls(b, registries.hosts().get(host), "  ");
+    }
+    return b.toString();
+  }
+
+  private static void tls(StringBuilder b, RegistryConfig.Host h, String indent) {
+    if (h == null) {
+      return;
+    }
+    if (h.insecureSkipVerify()) {
+      b.append(indent).append("skip_verify = true\n");
+    }
+    if (h.caFile() != null) {
+      b.append(indent).append("ca = \"").append(h.caFile()).append("\"\n");
     }
   }
 

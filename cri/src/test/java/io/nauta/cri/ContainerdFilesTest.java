@@ -60,4 +60,43 @@ class ContainerdFilesTest {
     assertThatThrownBy(() -> ContainerdConfig.defaults(dir).withBridgeName("a-very-long-bridge"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void writesMirrorsBeforeTheRegistryWithEachHostsTls() throws Exception {
+    var config = ContainerdConfig.defaults(dir);
+    var registries =
+        new RegistryConfig(
+            java.util.Map.of(
+                "docker.io", java.util.List.of("http://127.0.0.1:5000", "mirror.example:443")),
+            java.util.Map.of(
+                "mirror.example:443",
+                new RegistryConfig.Host(false, Path.of("/etc/ca.pem"), null, null),
+                "registry.example",
+                new RegistryConfig.Host(true, null, "u", "p")));
+    ContainerdFiles.writeRegistries(config, registries);
+    assertThat(Files.readString(config.registryHostsDir().resolve("docker.io/hosts.toml")))
+        .isEqualTo(
+            """
+            server = "https://registry-1.docker.io"
+
+            [host."http://127.0.0.1:5000"]
+              capabilities = ["pull", "resolve"]
+
+            [host."https://mirror.example:443"]
+              capabilities = ["pull", "resolve"]
+              ca = "/etc/ca.pem"
+            """);
+    assertThat(Files.readString(config.registryHostsDir().resolve("registry.example/hosts.toml")))
+        .isEqualTo(
+            """
+            server = "https://registry.example"
+            skip_verify = true
+            """);
+    assertThat(registries.hostOf("registry.example/team/app:1").orElseThrow().username())
+        .isEqualTo("u");
+    assertThat(RegistryConfig.registryOf("busybox")).isEqualTo("docker.io");
+    assertThat(RegistryConfig.registryOf("library/busybox:1")).isEqualTo("docker.io");
+    assertThat(RegistryConfig.registryOf("localhost/x")).isEqualTo("localhost");
+    assertThat(RegistryConfig.registryOf("127.0.0.1:5000/x:1")).isEqualTo("127.0.0.1:5000");
+  }
 }

@@ -57,13 +57,13 @@ public final class NodeAgent implements AutoCloseable {
    * Starts the agent running pods through the container runtime {@code cri}; the node is Ready
    * while the runtime answers.
    *
-   * @param plainHttp told each loopback registry about to be pulled from (see {@link PodWorkers})
+   * @param registries how to reach registries (loopback ones over plain HTTP) and node credentials
    */
   public static NodeAgent start(
       KubernetesClient client,
       Config config,
       CriClient cri,
-      java.util.function.Consumer<String> plainHttp,
+      io.nauta.node.images.Registries registries,
       Clock clock)
       throws IOException {
     Machine machine = Machine.local(config.dataDir());
@@ -79,7 +79,7 @@ public final class NodeAgent implements AutoCloseable {
     status.start();
     PodWorkers pods =
         new PodWorkers(
-            client, cri, clock, config.dataDir().resolve("pods"), config.nodeIp(), plainHttp);
+            client, cri, clock, config.dataDir().resolve("pods"), config.nodeIp(), registries);
     pods.start(config.nodeName());
     return new NodeAgent(status, pods);
   }

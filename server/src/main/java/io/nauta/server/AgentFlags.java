@@ -41,6 +41,15 @@ final class AgentFlags {
   String bridgeName;
 
   @Option(
+      names = "--registry-config",
+      description =
+          "Registry mirrors, TLS settings and credentials (YAML: mirrors: {HOST: {endpoint: [URL]}},"
+              + " configs: {HOST: {tls: {insecure_skip_verify, ca_file}, auth: {username,"
+              + " password}}}). Registries on loopback need no entry: they are reached over plain"
+              + " HTTP.")
+  Path registryConfig;
+
+  @Option(
       names = "--stop-pods-on-exit",
       description =
           "Stop this node's pods and its containerd when the agent exits (default: pods keep"

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.cri.Containerd;
 import io.nauta.cri.ContainerdConfig;
 import io.nauta.cri.ContainerdFiles;
+import io.nauta.cri.RegistryConfig;
 import io.nauta.cri.testing.TestImages;
 import io.nauta.node.NodeAgent;
 import io.nauta.node.status.Readiness;
@@ -58,7 +59,12 @@ final class AgentRunner implements AutoCloseable {
                 () -> Readiness.notReady(NO_RUNTIME),
                 Clock.systemUTC()));
       } else {
+        RegistryConfig registries =
+            flags.registryConfig == null
+                ? RegistryConfig.NONE
+                : RegistryConfigFile.load(flags.registryConfig);
         Containerd containerd = containerd(flags, dataDir);
+        containerd.config().ifPresent(c -> ContainerdFiles.writeRegistries(c, registries));
         boolean stopPods = flags.stopPodsOnExit;
         parts.add(
             0,
@@ -75,10 +81,7 @@ final class AgentRunner implements AutoCloseable {
                 client,
                 config,
                 containerd.client(),
-                registry ->
-                    containerd
-                        .config()
-                        .ifPresent(c -> ContainerdFiles.addPlainHttpRegistry(c, registry)),
+                new NodeRegistries(containerd, registries),
                 Clock.systemUTC()));
       }
     } catch (Exception | Error e) {

@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 
 /**
  * Makes a container's image present before the container is created, by its {@code imagePullPolicy}
@@ -41,25 +40,26 @@ public final class ImagePuller {
   private final CriClient cri;
   private final EventRecorder events;
   private final BiFunction<String, String, Secret> secrets;
-  private final Consumer<String> plainHttp;
+  private final Registries registries;
   private final PullBackoff backoff;
   private final Set<String> backoffReported = new HashSet<>();
   private final java.util.Map<String, String> lastError = new java.util.HashMap<>();
 
   /**
    * @param secrets the Secret of a namespace by name, or null when absent
-   * @param plainHttp told each loopback registry host about to be pulled from
+   * @param registries prepared for each registry host about to be pulled from (loopback ones are
+   *     reached over plain HTTP, as Docker does), and asked for node credentials
    */
   public ImagePuller(
       CriClient cri,
       EventRecorder events,
       Clock clock,
       BiFunction<String, String, Secret> secrets,
-      Consumer<String> plainHttp) {
+      Registries registries) {
     this.cri = cri;
     this.events = events;
     this.secrets = secrets;
-    this.plainHttp = plainHttp;
+    this.registries = registries;
     this.backoff = new PullBackoff(clock);
   }
 
@@ -67,9 +67,7 @@ public final class ImagePuller {
   public Result ensure(Pod pod, Container c, PodSandboxConfig sandbox) {
     String image = c.getImage();
     String registry = ImageRefs.registry(image);
-    if (ImageRefs.loopback(registry)) {
-      plainHttp.accept(registry); // as Docker does: loopback registries need no TLS
-    }
+    registries.preparePull(registry);
     String policy =
         c.getImagePullPolicy() != null ? c.getImagePullPolicy() : ImageRefs.defaultPolicy(image);
     var present = cri.imageStatus(image);
@@ -119,7 +117,8 @@ public final class ImagePuller {
 
   /** Pulls with each matching credential until one works; the last failure if none does. */
   private void pull(Pod pod, String image, PodSandboxConfig sandbox) {
-    List<AuthConfig> auths = PullSecrets.forImage(image, pullSecrets(pod));
+    List<AuthConfig> auths = new ArrayList<>(PullSecrets.forImage(image, pullSecrets(pod)));
+    auths.addAll(registries.credentials(image));
     if (auths.isEmpty()) {
       cri.pullImage(image, null, sandbox);
       return;

@@ -9,12 +9,8 @@ public final class ImageRefs {
 
   /** The registry host of an image reference, e.g. {@code 127.0.0.1:5000}, or null (Docker Hub). */
   public static String registry(String image) {
-    int slash = image.indexOf('/');
-    if (slash < 0) {
-      return null;
-    }
-    String first = image.substring(0, slash);
-    return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : null;
+    String r = io.nauta.cri.RegistryConfig.registryOf(image);
+    return image.startsWith(r + "/") ? r : null;
   }
 
   /** The repository path of an image reference without registry, tag or digest. */

@@ -70,7 +70,7 @@ final class PodWorker {
       Path logs,
       String nodeIp,
       Supplier<Pod> current,
-      java.util.function.Consumer<String> plainHttp,
+      io.nauta.node.images.Registries registries,
       ContainerInputs inputs,
       LinuxConfigs linux) {
     this.client = client;
@@ -88,7 +88,7 @@ final class PodWorker {
             events,
             clock,
             (ns, name) -> client.secrets().inNamespace(ns).withName(name).get(),
-            plainHttp);
+            registries);
     this.lifecycle = new ContainerLifecycle(cri, events, Hooks.of(cri), clock);
     this.probes = new ContainerProbes(cri, events, clock, lifecycle);
   }

@@ -32,7 +32,7 @@ public final class PodWorkers implements AutoCloseable {
   private final Clock clock;
   private final Path logs;
   private final String nodeIp;
-  private final java.util.function.Consumer<String> plainHttp;
+  private final io.nauta.node.images.Registries registries;
   private final Map<String, Semaphore> wakeups = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> pods;
   private ApiPodSources sources;
@@ -42,8 +42,8 @@ public final class PodWorkers implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param plainHttp told each loopback registry host an image is about to be pulled from, so the
-   *     runtime reaches it over plain HTTP
+   * @param registries prepared before each pull (loopback registries over plain HTTP) and asked for
+   *     node credentials
    */
   public PodWorkers(
       KubernetesClient client,
@@ -51,14 +51,14 @@ public final class PodWorkers implements AutoCloseable {
       Clock clock,
       Path logs,
       String nodeIp,
-      java.util.function.Consumer<String> plainHttp) {
+      io.nauta.node.images.Registries registries) {
     this.client = client;
     this.cri = cri;
     this.events = new EventRecorder(client, "kubelet", clock);
     this.clock = clock;
     this.logs = logs;
     this.nodeIp = nodeIp;
-    this.plainHttp = plainHttp;
+    this.registries = registries;
   }
 
   /** Watches the pods bound to {@code nodeName} and runs them. */
@@ -141,7 +141,7 @@ public final class PodWorkers implements AutoCloseable {
               Pod p = pods.getIndexer().getByKey(key);
               return p != null && uid.equals(p.getMetadata().getUid()) ? p : null;
             },
-            plainHttp,
+            registries,
             inputs,
             linux());
     try {

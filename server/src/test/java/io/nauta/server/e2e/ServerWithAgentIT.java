@@ -29,8 +29,20 @@ class ServerWithAgentIT extends ServerProcessTest {
     image = TestImages.busyboxAt(registry.hostPort());
     var random = ThreadLocalRandom.current();
     bridge = "nta" + HexFormat.of().toHexDigits((short) random.nextInt());
+    // a registry known by a name that resolves nowhere, served by the loopback one: only the
+    // mirror makes its images pullable
+    java.nio.file.Path registries =
+        file(
+            "registries.yaml",
+            """
+            mirrors:
+              registry.nauta.test:
+                endpoint: ["http://%s"]
+            """
+                .formatted(registry.hostPort()));
     return new String[] {
       "--with-agent",
+      "--registry-config=" + registries,
       "--stop-pods-on-exit",
       "--node-name=solo",
       "--node-ip=127.0.0.1",
@@ -70,5 +82,27 @@ class ServerWithAgentIT extends ServerProcessTest {
                     .containsPattern("sleeper\\s+1/1\\s+Running.*solo"));
     ok("delete", "pod", "sleeper", "--grace-period=1");
     assertThat(ok("get", "pods").all()).contains("No resources found");
+  }
+
+  @Test
+  void imagesComeThroughTheConfiguredMirror() throws Exception {
+    ok(
+        "run",
+        "mirrored",
+        "--image=registry.nauta.test/" + TestImages.BUSYBOX,
+        "--restart=Never",
+        "--command",
+        "--",
+        "sleep",
+        "3600");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "pod", "mirrored").out())
+                    .containsPattern("mirrored\\s+1/1\\s+Running"));
+    assertThat(ok("describe", "pod", "mirrored").out())
+        .contains("Successfully pulled image \"registry.nauta.test/" + TestImages.BUSYBOX + "\"");
+    ok("delete", "pod", "mirrored", "--grace-period=1");
   }
 }
