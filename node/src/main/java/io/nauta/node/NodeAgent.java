@@ -76,6 +76,7 @@ public final class NodeAgent implements AutoCloseable {
             () -> runtimeVersion(cri),
             () -> readiness(cri),
             clock);
+    status.withImages(() -> io.nauta.node.status.NodeImages.of(cri));
     status.start();
     PodWorkers pods =
         new PodWorkers(

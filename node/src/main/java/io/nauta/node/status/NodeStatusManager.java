@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ public final class NodeStatusManager implements AutoCloseable {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("node-status").daemon().factory());
+  private volatile Supplier<List<io.fabric8.kubernetes.api.model.ContainerImage>> images = List::of;
   private volatile NodeStatus posted;
   private volatile Instant postedAt = Instant.EPOCH;
 
@@ -67,6 +69,13 @@ public final class NodeStatusManager implements AutoCloseable {
     this.runtimeVersion = runtimeVersion;
     this.readiness = readiness;
     this.clock = clock;
+  }
+
+  /** Reports these images in the node's status (see {@link NodeImages}); none by default. */
+  public NodeStatusManager withImages(
+      Supplier<List<io.fabric8.kubernetes.api.model.ContainerImage>> images) {
+    this.images = images;
+    return this;
   }
 
   /** Registers the node, posts its status and renews its lease once, then keeps doing so. */
@@ -130,6 +139,7 @@ public final class NodeStatusManager implements AutoCloseable {
               readiness.get(),
               current.getStatus(),
               now);
+      next.setImages(images.get());
       boolean due =
           !NodeStatuses.sameIgnoringHeartbeats(posted, next)
               || !NodeStatuses.sameIgnoringHeartbeats(current.getStatus(), next)

@@ -116,7 +116,8 @@ final class NodeStatuses {
         && Objects.equals(a.getAllocatable(), b.getAllocatable())
         && Objects.equals(a.getAddresses(), b.getAddresses())
         && Objects.equals(a.getNodeInfo(), b.getNodeInfo())
-        && Objects.equals(statuses(a), statuses(b));
+        && Objects.equals(statuses(a), statuses(b))
+        && Objects.equals(a.getImages(), b.getImages());
   }
 
   private static List<String> statuses(NodeStatus s) {

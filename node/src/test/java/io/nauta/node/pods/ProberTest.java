@@ -69,8 +69,9 @@ class ProberTest {
             .addService(health.getHealthService())
             .build()
             .start();
+    int port = server.getPort();
     try {
-      Probe probe = new ProbeBuilder().withNewGrpc().withPort(server.getPort()).endGrpc().build();
+      Probe probe = new ProbeBuilder().withNewGrpc().withPort(port).endGrpc().build();
       Container c = new ContainerBuilder().withName("c").build();
       health.setStatus("", ServingStatus.SERVING);
       assertThat(Prober.run(probe, c, null, null, "127.0.0.1")).isNull();
@@ -80,7 +81,8 @@ class ProberTest {
     } finally {
       server.shutdownNow();
     }
-    Probe closed = new ProbeBuilder().withNewGrpc().withPort(server.getPort()).endGrpc().build();
+    server.awaitTermination();
+    Probe closed = new ProbeBuilder().withNewGrpc().withPort(port).endGrpc().build();
     assertThat(Prober.run(closed, new Container(), null, null, "127.0.0.1"))
         .startsWith("failed to connect service");
   }
