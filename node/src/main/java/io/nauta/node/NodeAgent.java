@@ -77,6 +77,7 @@ public final class NodeAgent implements AutoCloseable {
             () -> readiness(cri),
             clock);
     status.withImages(() -> io.nauta.node.status.NodeImages.of(cri));
+    status.withPressure(() -> io.nauta.node.status.Pressure.read(config.dataDir()));
     status.start();
     PodWorkers pods =
         new PodWorkers(

@@ -51,6 +51,7 @@ public final class NodeStatusManager implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("node-status").daemon().factory());
   private volatile Supplier<List<io.fabric8.kubernetes.api.model.ContainerImage>> images = List::of;
+  private volatile Supplier<Pressure> pressure = () -> Pressure.NONE;
   private volatile NodeStatus posted;
   private volatile Instant postedAt = Instant.EPOCH;
 
@@ -75,6 +76,12 @@ public final class NodeStatusManager implements AutoCloseable {
   public NodeStatusManager withImages(
       Supplier<List<io.fabric8.kubernetes.api.model.ContainerImage>> images) {
     this.images = images;
+    return this;
+  }
+
+  /** Reports the machine's pressure (see {@link Pressure}); none by default. */
+  public NodeStatusManager withPressure(Supplier<Pressure> pressure) {
+    this.pressure = pressure;
     return this;
   }
 
@@ -137,6 +144,7 @@ public final class NodeStatusManager implements AutoCloseable {
               nodeIp,
               runtimeVersion.get(),
               readiness.get(),
+              pressure.get(),
               current.getStatus(),
               now);
       next.setImages(images.get());

@@ -41,6 +41,19 @@ final class NodeStatuses {
       Readiness ready,
       NodeStatus previous,
       Instant now) {
+    return build(m, nodeName, nodeIp, runtimeVersion, ready, Pressure.NONE, previous, now);
+  }
+
+  /** As above, with the machine's {@code pressure} in the pressure conditions. */
+  static NodeStatus build(
+      Machine m,
+      String nodeName,
+      String nodeIp,
+      String runtimeVersion,
+      Readiness ready,
+      Pressure pressure,
+      NodeStatus previous,
+      Instant now) {
     Map<String, Quantity> capacity = new LinkedHashMap<>();
     capacity.put("cpu", new Quantity(Integer.toString(m.cpus())));
     capacity.put("memory", new Quantity((m.memoryBytes() / 1024) + "Ki"));
@@ -52,29 +65,53 @@ final class NodeStatuses {
     String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
     List<NodeCondition> conditions = new ArrayList<>();
     conditions.add(
-        condition(
-            previous,
-            "MemoryPressure",
-            "False",
-            "KubeletHasSufficientMemory",
-            "kubelet has sufficient memory available",
-            at));
+        pressure.memory()
+            ? condition(
+                previous,
+                "MemoryPressure",
+                "True",
+                "KubeletHasInsufficientMemory",
+                "kubelet has insufficient memory available",
+                at)
+            : condition(
+                previous,
+                "MemoryPressure",
+                "False",
+                "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available",
+                at));
     conditions.add(
-        condition(
-            previous,
-            "DiskPressure",
-            "False",
-            "KubeletHasNoDiskPressure",
-            "kubelet has no disk pressure",
-            at));
+        pressure.disk()
+            ? condition(
+                previous,
+                "DiskPressure",
+                "True",
+                "KubeletHasDiskPressure",
+                "kubelet has disk pressure",
+                at)
+            : condition(
+                previous,
+                "DiskPressure",
+                "False",
+                "KubeletHasNoDiskPressure",
+                "kubelet has no disk pressure",
+                at));
     conditions.add(
-        condition(
-            previous,
-            "PIDPressure",
-            "False",
-            "KubeletHasSufficientPID",
-            "kubelet has sufficient PID available",
-            at));
+        pressure.pids()
+            ? condition(
+                previous,
+                "PIDPressure",
+                "True",
+                "KubeletHasInsufficientPID",
+                "kubelet has insufficient PID available",
+                at)
+            : condition(
+                previous,
+                "PIDPressure",
+                "False",
+                "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available",
+                at));
     conditions.add(
         ready.ready()
             ? condition(
