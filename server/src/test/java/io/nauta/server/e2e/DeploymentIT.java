@@ -177,6 +177,12 @@ class DeploymentIT extends ServerProcessTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(sizes("shop")).isEqualTo("3 5"));
-    assertThat(ok("get", "deploy", "shop").out()).containsPattern("shop\\s+3/5\\s+5\\s+3");
+    // the Deployment's status follows its ReplicaSets' (which follow their pods) a moment later
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "deploy", "shop").out())
+                    .containsPattern("shop\\s+3/5\\s+5\\s+3"));
   }
 }
