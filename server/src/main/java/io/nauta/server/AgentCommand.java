@@ -6,14 +6,23 @@ import io.nauta.cri.ContainerdConfig;
 import io.nauta.cri.ContainerdFiles;
 import io.nauta.cri.testing.TestImages;
 import io.nauta.node.NodeAgent;
+import io.nauta.node.server.AgentTls;
+import io.nauta.node.server.ClientAuthenticator;
 import io.nauta.node.status.Readiness;
+import java.io.ByteArrayInputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -72,13 +81,21 @@ final class AgentCommand implements Callable<Integer> {
       description = "The Linux bridge pods attach to (default: ${DEFAULT-VALUE}).")
   String bridgeName;
 
+  @Option(
+      names = "--agent-port",
+      defaultValue = "10250",
+      description =
+          "The port of the agent's HTTPS API (logs, exec, attach, port-forward, stats) that the"
+              + " API server proxies to (default: ${DEFAULT-VALUE}; 0: any free port).")
+  int agentPort;
+
   @Override
   public Integer call() throws Exception {
     CountDownLatch stop = Components.stopSignal();
     String name = nodeName != null ? nodeName : hostName();
     String ip = nodeIp != null ? nodeIp : firstAddress();
     Path dir = dataDir != null ? dataDir : ServerCommand.defaultDataDir().resolve("agent");
-    NodeAgent.Config config = new NodeAgent.Config(name, ip, dir);
+    NodeAgent.Config config = new NodeAgent.Config(name, ip, dir, agentPort);
     try (KubernetesClient client = Components.client(kubeconfig, "nauta-agent")) {
       if (containerRuntime.equals("none")) {
         try (NodeAgent agent =
@@ -103,12 +120,38 @@ final class AgentCommand implements Callable<Integer> {
                       containerd
                           .config()
                           .ifPresent(c -> ContainerdFiles.addPlainHttpRegistry(c, registry)),
+                  AgentTls.selfSigned(name, List.of(ip), clusterCas(client)),
+                  ClientAuthenticator.commonNames(ClientAuthenticator.API_SERVER_CLIENT),
                   Clock.systemUTC())) {
         ready(name, ip);
         stop.await();
       }
     }
     return 0;
+  }
+
+  /**
+   * The CAs of the kubeconfig's cluster: the agent's API trusts client certificates they issued.
+   */
+  static List<X509Certificate> clusterCas(KubernetesClient client) throws Exception {
+    var config = client.getConfiguration();
+    byte[] pem;
+    if (config.getCaCertData() != null && !config.getCaCertData().isBlank()) {
+      pem = Base64.getDecoder().decode(config.getCaCertData().trim());
+    } else if (config.getCaCertFile() != null) {
+      pem = Files.readAllBytes(Path.of(config.getCaCertFile()));
+    } else {
+      throw new IllegalStateException(
+          "the kubeconfig names no certificate authority; the agent's API needs one to check"
+              + " the API server's client certificate");
+    }
+    List<X509Certificate> cas = new ArrayList<>();
+    for (var c :
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(new ByteArrayInputStream(pem))) {
+      cas.add((X509Certificate) c);
+    }
+    return cas;
   }
 
   private static void ready(String name, String ip) {

@@ -32,7 +32,7 @@ public final class PodWorkers implements AutoCloseable {
   private final String nodeIp;
   private final java.util.function.Consumer<String> plainHttp;
   private final Map<String, Semaphore> wakeups = new ConcurrentHashMap<>();
-  private SharedIndexInformer<Pod> pods;
+  private volatile SharedIndexInformer<Pod> pods;
   private volatile boolean closed;
 
   /**
@@ -79,6 +79,14 @@ public final class PodWorkers implements AutoCloseable {
                     wake(p);
                   }
                 });
+  }
+
+  /** The pod bound to this node with that namespace and name, as last seen; empty if none. */
+  public java.util.Optional<Pod> pod(String namespace, String name) {
+    SharedIndexInformer<Pod> informer = pods;
+    return informer == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.ofNullable(informer.getIndexer().getByKey(namespace + "/" + name));
   }
 
   private void wake(Pod p) {
