@@ -37,12 +37,28 @@ public final class ApiHandler implements RequestHandler {
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final byte[] version;
+  private final NodeProxy nodes;
 
   public ApiHandler(
       Registry registry,
       ResourceHandler resources,
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready) {
+    this(registry, resources, metrics, ready, null);
+  }
+
+  /**
+   * @param agentTls the client TLS context (the API server's client certificate) for reaching node
+   *     agents: pods/log, exec, attach, portforward and nodes/proxy go to them; null to refuse
+   *     those as having no node agent
+   */
+  public ApiHandler(
+      Registry registry,
+      ResourceHandler resources,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready,
+      io.netty.handler.ssl.SslContext agentTls) {
+    this.nodes = agentTls == null ? null : new NodeProxy(registry, agentTls);
     this.registry = registry;
     this.discovery = new Discovery(registry.catalog());
     this.openApi = new OpenApiDocuments(registry.catalog());
@@ -104,6 +120,12 @@ public final class ApiHandler implements RequestHandler {
         resp.send(200, a.contentType(), a.body());
         return;
       }
+      String[] nodeProxy = nodes == null ? null : NodeProxy.nodeProxyPath(path);
+      if (nodeProxy != null) {
+        resource = "nodes";
+        nodes.node(req, resp, nodeProxy[0], nodeProxy[1]);
+        return;
+      }
       Route route = Route.parse(path);
       if (route == null) {
         if (path.startsWith("/apis/") && path.split("/").length == 3) {
@@ -132,6 +154,15 @@ public final class ApiHandler implements RequestHandler {
       verb = resources.verb(req, route);
       if (rt.group().isEmpty() && rt.plural().equals("bindings")) {
         resources.bindings(req, resp, route);
+        return;
+      }
+      if (nodes != null
+          && rt.group().isEmpty()
+          && rt.plural().equals("pods")
+          && route.name() != null
+          && route.subresource() != null
+          && NodeProxy.POD_SUBRESOURCES.contains(route.subresource())) {
+        nodes.pod(req, resp, route, rt);
         return;
       }
       if (rt.isCreateOnly()) {

@@ -1,14 +1,16 @@
 package io.nauta.node.streaming;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -19,14 +21,16 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.util.List;
 
 /**
  * Opens a connection to a container runtime's streaming server and asks it to switch to SPDY
  * ({@code Upgrade: SPDY/3.1} with the offered {@code X-Stream-Protocol-Version}s). On the 101 the
- * caller installs its handlers; the HTTP codec then leaves the pipeline, passing on any bytes that
- * came right after the answer. The connection lives on the given event loop (the client's).
+ * HTTP codec leaves the pipeline, the caller installs its handlers, and any bytes that came right
+ * behind the answer are passed to them. The connection lives on the given event loop (the
+ * client's).
  */
 final class BackendUpgrade {
   static final String PROTOCOL_HEADER = "X-Stream-Protocol-Version";
@@ -86,30 +90,57 @@ final class BackendUpgrade {
                 });
   }
 
-  private static final class Waiter extends SimpleChannelInboundHandler<FullHttpResponse> {
+  private static final class Waiter extends ChannelInboundHandlerAdapter {
     private final Listener listener;
     private boolean answered;
+    private boolean upgraded;
+    private CompositeByteBuf early;
 
     Waiter(Listener listener) {
       this.listener = listener;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-      answered = true;
-      if (response.status().code() != 101) {
-        listener.failed(
-            response.status().code(),
-            response.headers().get(HttpHeaderNames.CONTENT_TYPE, "text/plain"),
-            ByteBufUtil.getBytes(response.content()),
-            null);
-        ctx.close();
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (upgraded) {
+        // raw bytes right behind the 101, passed on by the leaving codec: kept for the new handlers
+        if (msg instanceof ByteBuf b) {
+          early.addComponent(true, b);
+        } else {
+          ReferenceCountUtil.release(msg);
+        }
         return;
       }
-      listener.upgraded(ctx.channel(), response);
-      ctx.pipeline().remove("aggregator");
-      ctx.pipeline().remove(this);
-      ctx.pipeline().remove("http");
+      if (!(msg instanceof FullHttpResponse response)) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+      try {
+        answered = true;
+        if (response.status().code() != 101) {
+          listener.failed(
+              response.status().code(),
+              response.headers().get(HttpHeaderNames.CONTENT_TYPE, "text/plain"),
+              ByteBufUtil.getBytes(response.content()),
+              null);
+          ctx.close();
+          return;
+        }
+        // HTTP leaves first: the new handlers may write (SPDY frames) as soon as they are added
+        upgraded = true;
+        early = ctx.alloc().compositeBuffer();
+        ctx.pipeline().remove("aggregator");
+        ctx.pipeline().remove("http");
+        listener.upgraded(ctx.channel(), response);
+        if (early.isReadable()) {
+          ctx.fireChannelRead(early);
+        } else {
+          early.release();
+        }
+        ctx.pipeline().remove(this);
+      } finally {
+        response.release();
+      }
     }
 
     @Override

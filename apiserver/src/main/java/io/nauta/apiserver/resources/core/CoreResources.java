@@ -33,7 +33,7 @@ public final class CoreResources {
         v1("Node", "nodes")
             .clusterScoped()
             .shortNames("no")
-            .subresources("status")
+            .subresources("status", "proxy")
             .strategy(new NodeStrategy())
             .build(),
         v1("Service", "services")
