@@ -200,14 +200,76 @@ class PodStreamingIT extends ServerProcessTest {
             + " --kubeconfig="
             + nauta.kubeconfig()
             + " exec -it printer -- sh -c 'tty; exit 4'";
+    // script gives kubectl a terminal, as a user's shell would
+    Path out = dir.resolve("tty.txt");
     Process p =
         new ProcessBuilder("script", "-qec", command, "/dev/null")
             .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
             .start();
+    background.add(p);
     p.getOutputStream().close();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(output).isEqualTo(4);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(out);
+    assertThat(p.exitValue()).as(output).isEqualTo(4);
     assertThat(output).contains("/dev/pts/");
+  }
+
+  @Test
+  void theSpdyFallbackWorksToo() throws Exception {
+    var spdy = java.util.Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false");
+    Kubectl.Result r =
+        Kubectl.runWithEnv(
+            nauta.kubeconfig(), spdy, "exec", "printer", "--", "sh", "-c", "echo spdy; exit 5");
+    assertThat(r.code()).as(r.all()).isEqualTo(5);
+    assertThat(r.out()).isEqualTo("spdy\n");
+    Kubectl.Result piped =
+        Kubectl.run(
+            nauta.kubeconfig(), "a\nb\nc\n", spdy, "exec", "-i", "printer", "--", "wc", "-l");
+    assertThat(piped.out().trim()).as(piped.all()).isEqualTo("3");
+
+    int local = NautaProcess.freePort();
+    Path out = dir.resolve("port-forward-spdy.txt");
+    List<String> cmd =
+        List.of(
+            Kubectl.binary(),
+            "--kubeconfig=" + nauta.kubeconfig(),
+            "port-forward",
+            "pod/web",
+            local + ":8080");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+    pb.environment().put("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false");
+    background.add(pb.start());
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> Files.exists(out) && Files.readString(out).contains("Forwarding from"));
+    assertThat(get("http://127.0.0.1:" + local + "/")).isEqualTo("hello from nauta\n");
+  }
+
+  private static String get(String url) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  @Test
+  void logsOfADeploymentComeFromOneOfItsPods() throws Exception {
+    ok(
+        "create",
+        "deployment",
+        "talker",
+        "--image=" + image,
+        "--",
+        "sh",
+        "-c",
+        "echo from the deployment; sleep 3600");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> assertThat(ok("logs", "deploy/talker").out()).isEqualTo("from the deployment\n"));
   }
 
   @Test
@@ -229,13 +291,8 @@ class PodStreamingIT extends ServerProcessTest {
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> Files.exists(out) && Files.readString(out).contains("Forwarding from"));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     for (int i = 0; i < 3; i++) {
-      HttpResponse<String> answer =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local + "/")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(answer.body()).isEqualTo("hello from nauta\n");
+      assertThat(get("http://127.0.0.1:" + local + "/")).isEqualTo("hello from nauta\n");
     }
   }
 
