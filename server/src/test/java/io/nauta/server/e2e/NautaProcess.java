@@ -93,6 +93,10 @@ final class NautaProcess implements AutoCloseable {
                 "--data-dir",
                 dataDir.toString()));
     args.addAll(List.of(extra));
+    if (args.stream().noneMatch(a -> a.startsWith("--agent-port"))) {
+      // agents of concurrent tests must not all take the kubelet port
+      args.add("--agent-port=" + freePort());
+    }
     return launch(server.dataDir, server.port, args, "Nauta node agent is running");
   }
 
