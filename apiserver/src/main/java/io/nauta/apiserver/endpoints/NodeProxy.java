@@ -95,6 +95,9 @@ final class NodeProxy {
 
   /** {@code /api/v1/nodes/{name}/proxy[/path]}: the node agent's own API, e.g. stats/summary. */
   void node(HttpRequestData req, Responder resp, String node, String path) {
+    if (path.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+      throw ApiException.badRequest("invalid proxy path: " + path.strip());
+    }
     StringBuilder q = new StringBuilder();
     req.query()
         .forEach(

@@ -28,6 +28,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 
 /**
  * Forwards one request to an {@link Upstream} and its answer back to the client, on the client's
@@ -84,7 +86,13 @@ final class UpstreamProxy {
                     return;
                   }
                   upstream = f.channel();
-                  client.channel().closeFuture().addListener(c -> upstream.close());
+                  // a client gone closes the upstream; on a kept-alive connection the listener
+                  // must not outlive this request
+                  GenericFutureListener<Future<? super Void>> closer = c -> upstream.close();
+                  client.channel().closeFuture().addListener(closer);
+                  upstream
+                      .closeFuture()
+                      .addListener(c -> client.channel().closeFuture().removeListener(closer));
                   var request =
                       new DefaultFullHttpRequest(
                           HttpVersion.HTTP_1_1,
