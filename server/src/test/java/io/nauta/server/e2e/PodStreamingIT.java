@@ -195,11 +195,13 @@ class PodStreamingIT extends ServerProcessTest {
 
   @Test
   void execWithATerminal() throws Exception {
+    // the terminal's size goes along (and follows resizes); the shell reads it a moment later
     String command =
-        Kubectl.binary()
+        "stty rows 45 cols 123; "
+            + Kubectl.binary()
             + " --kubeconfig="
             + nauta.kubeconfig()
-            + " exec -it printer -- sh -c 'tty; exit 4'";
+            + " exec -it printer -- sh -c 'tty; sleep 1; stty size; exit 4'";
     // script gives kubectl a terminal, as a user's shell would
     Path out = dir.resolve("tty.txt");
     Process p =
@@ -212,7 +214,7 @@ class PodStreamingIT extends ServerProcessTest {
     assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     String output = Files.readString(out);
     assertThat(p.exitValue()).as(output).isEqualTo(4);
-    assertThat(output).contains("/dev/pts/");
+    assertThat(output).contains("/dev/pts/", "45 123");
   }
 
   @Test
