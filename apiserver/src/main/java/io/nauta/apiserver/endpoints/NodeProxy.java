@@ -2,6 +2,7 @@ package io.nauta.apiserver.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nauta.api.validation.FieldError;
 import io.nauta.apiserver.http.HttpRequestData;
 import io.nauta.apiserver.http.Responder;
 import io.nauta.apiserver.http.Upstream;
@@ -87,7 +88,7 @@ final class NodeProxy {
           default -> "/" + sub + "/" + ns + "/" + route.name() + "/" + container;
         };
     if (sub.equals("log")) {
-      validateLogOptions(req);
+      validateLogOptions(req, route.name());
     }
     target += query(req, sub.equals("log") ? LOG_PARAMS : STREAM_PARAMS);
     resp.proxy(upstream(req, node, target));
@@ -203,7 +204,9 @@ final class NodeProxy {
     return requested;
   }
 
-  private static void validateLogOptions(HttpRequestData req) {
+  /** PodLogOptions validation (422 Invalid), as Kubernetes checks them before asking the node. */
+  private static void validateLogOptions(HttpRequestData req, String pod) {
+    List<FieldError> errors = new ArrayList<>();
     for (String name : List.of("sinceSeconds", "tailLines", "limitBytes")) {
       String v = req.param(name);
       if (v == null) {
@@ -215,16 +218,19 @@ final class NodeProxy {
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("invalid " + name + ": " + v);
       }
-      long min = name.equals("tailLines") ? 0 : 1;
-      if (n < min) {
-        throw ApiException.badRequest(
-            "PodLogOptions is invalid: " + name + ": must be greater than " + (min - 1));
+      if (name.equals("tailLines") && n < 0) {
+        errors.add(FieldError.invalid(name, n, "must be greater than or equal to 0"));
+      } else if (!name.equals("tailLines") && n < 1) {
+        errors.add(FieldError.invalid(name, n, "must be greater than 0"));
       }
     }
     if (req.param("sinceSeconds") != null && req.param("sinceTime") != null) {
-      throw ApiException.badRequest(
-          "PodLogOptions is invalid: at most one of `sinceTime` or `sinceSeconds` may be"
-              + " specified");
+      errors.add(
+          FieldError.forbidden(
+              "", "at most one of `sinceTime` or `sinceSeconds` may be specified"));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid("", "PodLogOptions", pod, errors);
     }
   }
 

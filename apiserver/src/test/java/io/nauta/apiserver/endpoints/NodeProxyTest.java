@@ -119,7 +119,11 @@ class NodeProxyTest {
     assertThat(wrong.json().path("message").asText())
         .isEqualTo("container nope is not valid for pod web");
     Response tail = cluster.get("/api/v1/namespaces/default/pods/web/log?tailLines=-1");
-    assertThat(tail.code()).isEqualTo(400);
+    assertThat(tail.code()).isEqualTo(422);
+    assertThat(tail.json().path("message").asText())
+        .isEqualTo(
+            "PodLogOptions \"web\" is invalid: tailLines: Invalid value: \"-1\": must be greater than"
+                + " or equal to 0");
   }
 
   @Test
