@@ -39,18 +39,9 @@ public final class ApiHandler implements RequestHandler {
   private final byte[] version;
   private final NodeProxy nodes;
 
-  public ApiHandler(
-      Registry registry,
-      ResourceHandler resources,
-      PrometheusMeterRegistry metrics,
-      BooleanSupplier ready) {
-    this(registry, resources, metrics, ready, null);
-  }
-
   /**
    * @param agentTls the client TLS context (the API server's client certificate) for reaching node
-   *     agents: pods/log, exec, attach, portforward and nodes/proxy go to them; null to refuse
-   *     those as having no node agent
+   *     agents: pods/log, exec, attach, portforward and nodes/proxy go to them
    */
   public ApiHandler(
       Registry registry,
@@ -58,7 +49,7 @@ public final class ApiHandler implements RequestHandler {
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready,
       io.netty.handler.ssl.SslContext agentTls) {
-    this.nodes = agentTls == null ? null : new NodeProxy(registry, agentTls);
+    this.nodes = new NodeProxy(registry, agentTls);
     this.registry = registry;
     this.discovery = new Discovery(registry.catalog());
     this.openApi = new OpenApiDocuments(registry.catalog());
@@ -120,10 +111,20 @@ public final class ApiHandler implements RequestHandler {
         resp.send(200, a.contentType(), a.body());
         return;
       }
-      String[] nodeProxy = nodes == null ? null : NodeProxy.nodeProxyPath(path);
+      String[] nodeProxy = NodeProxy.nodeProxyPath(path);
       if (nodeProxy != null) {
         resource = "nodes";
         nodes.node(req, resp, nodeProxy[0], nodeProxy[1]);
+        return;
+      }
+      String[] podProxy = NodeProxy.podProxyPath(path);
+      if (podProxy != null) {
+        resource = "pods";
+        nodes.podProxy(
+            req,
+            resp,
+            registry.catalog().find("", "v1", "pods").orElseThrow(() -> notFoundPath(path)),
+            podProxy);
         return;
       }
       Route route = Route.parse(path);
@@ -156,8 +157,7 @@ public final class ApiHandler implements RequestHandler {
         resources.bindings(req, resp, route);
         return;
       }
-      if (nodes != null
-          && rt.group().isEmpty()
+      if (rt.group().isEmpty()
           && rt.plural().equals("pods")
           && route.name() != null
           && route.subresource() != null

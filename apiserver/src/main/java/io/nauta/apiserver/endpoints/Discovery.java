@@ -130,7 +130,7 @@ final class Discovery {
       case "exec" -> "PodExecOptions";
       case "attach" -> "PodAttachOptions";
       case "portforward" -> "PodPortForwardOptions";
-      case "proxy" -> "NodeProxyOptions";
+      case "proxy" -> t.kind() + "ProxyOptions";
       default -> t.kind();
     };
   }

@@ -107,6 +107,80 @@ final class NodeProxy {
     resp.proxy(upstream(req, node, (path.isEmpty() ? "/" : path) + q));
   }
 
+  /**
+   * {@code /api/v1/namespaces/{ns}/pods/{name}[:port]/proxy[/path]}: plain HTTP to the pod's IP at
+   * the given port (else its first container port, else 80), as Kubernetes' pod proxy does.
+   */
+  void podProxy(HttpRequestData req, Responder resp, ResourceType pods, String[] target) {
+    String ns = target[0];
+    String name = target[1];
+    int port = 0;
+    int colon = name.lastIndexOf(':');
+    if (colon > 0) {
+      try {
+        port = Integer.parseInt(name.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("invalid pod request \"" + name + "\"");
+      }
+      name = name.substring(0, colon);
+    }
+    String path = target[2];
+    if (path.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+      throw ApiException.badRequest("invalid proxy path: " + path.strip());
+    }
+    ObjectNode pod = registry.get(pods, ns, name);
+    if (port == 0) {
+      for (JsonNode c : pod.path("spec").path("containers")) {
+        if (c.path("ports").size() > 0) {
+          port = c.path("ports").get(0).path("containerPort").asInt();
+          break;
+        }
+      }
+    }
+    String ip = pod.path("status").path("podIP").asText("");
+    if (ip.isEmpty()) {
+      throw ApiException.badRequest("address not allowed");
+    }
+    StringBuilder q = new StringBuilder();
+    req.query()
+        .forEach(
+            (k, values) ->
+                values.forEach(v -> q.append(q.isEmpty() ? "?" : "&").append(pair(k, v))));
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (String h : List.of("accept", "content-type", "user-agent")) {
+      if (req.header(h) != null) {
+        headers.add(Map.entry(h, req.header(h)));
+      }
+    }
+    resp.proxy(
+        new Upstream(
+            ip,
+            port > 0 ? port : 80,
+            null,
+            req.method(),
+            (path.isEmpty() ? "/" : path) + q,
+            headers,
+            req.body()));
+  }
+
+  /** Namespace, pod (maybe with a port) and path of a pods/proxy request path, or null. */
+  static String[] podProxyPath(String path) {
+    String[] s = path.split("/", -1);
+    // "", api, v1, namespaces, {ns}, pods, {name}, proxy, ...
+    if (s.length < 8
+        || !s[1].equals("api")
+        || !s[2].equals("v1")
+        || !s[3].equals("namespaces")
+        || !s[5].equals("pods")
+        || !s[7].equals("proxy")
+        || s[4].isEmpty()
+        || s[6].isEmpty()) {
+      return null;
+    }
+    String prefix = "/api/v1/namespaces/" + s[4] + "/pods/" + s[6] + "/proxy";
+    return new String[] {s[4], s[6], path.substring(prefix.length())};
+  }
+
   /** The node and agent path of a nodes/proxy request path, or null when it is none. */
   static String[] nodeProxyPath(String path) {
     String prefix = "/api/v1/nodes/";

@@ -160,6 +160,43 @@ class NodeProxyTest {
   }
 
   @Test
+  void podProxyReachesThePodsIpAndPort() throws Exception {
+    var web =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    web.createContext(
+        "/",
+        exchange -> {
+          byte[] body = ("pod says " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    web.start();
+    try {
+      pod("served", "n1", "c");
+      Response patched =
+          cluster.send(
+              cluster
+                  .request("/api/v1/namespaces/default/pods/served/status")
+                  .header("Content-Type", "application/merge-patch+json")
+                  .method(
+                      "PATCH",
+                      HttpRequest.BodyPublishers.ofString("{\"status\":{\"podIP\":\"127.0.0.1\"}}"))
+                  .build());
+      assertThat(patched.code()).as(patched.text()).isEqualTo(200);
+      int port = web.getAddress().getPort();
+      Response r =
+          cluster.get("/api/v1/namespaces/default/pods/served:" + port + "/proxy/index.html?x=1");
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.text()).isEqualTo("pod says /index.html?x=1");
+      Response noIp = cluster.get("/api/v1/namespaces/default/pods/pending:80/proxy/");
+      assertThat(noIp.code()).isEqualTo(400);
+    } finally {
+      web.stop(0);
+    }
+  }
+
+  @Test
   void anUpgradeBecomesAByteRelayAfterTheAgentsSwitch() throws Exception {
     var factory = cluster.certClient().sslContext().getSocketFactory();
     var url = java.net.URI.create(cluster.server().url());

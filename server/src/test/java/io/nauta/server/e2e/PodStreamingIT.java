@@ -296,6 +296,9 @@ class PodStreamingIT extends ServerProcessTest {
     for (int i = 0; i < 3; i++) {
       assertThat(get("http://127.0.0.1:" + local + "/")).isEqualTo("hello from nauta\n");
     }
+    // and the API server's pod proxy reaches it too
+    assertThat(ok("get", "--raw", "/api/v1/namespaces/default/pods/web:8080/proxy/").out())
+        .isEqualTo("hello from nauta\n");
   }
 
   @Test
