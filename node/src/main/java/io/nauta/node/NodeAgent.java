@@ -132,8 +132,15 @@ public final class NodeAgent implements AutoCloseable {
             () -> runtimeVersion(cri),
             () -> readiness(cri),
             clock);
-    status.start();
-    pods.start(config.nodeName());
+    try {
+      status.start();
+      pods.start(config.nodeName());
+    } catch (RuntimeException e) {
+      if (api != null) {
+        api.close(); // the port must not stay taken by an agent that did not start
+      }
+      throw e;
+    }
     return new NodeAgent(status, pods, api);
   }
 
