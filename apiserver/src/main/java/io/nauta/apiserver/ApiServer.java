@@ -34,6 +34,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,6 +61,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  /** The common name of the API server's client certificate toward node agents. */
+  public static final String AGENT_CLIENT_NAME = "nauta-apiserver-kubelet-client";
+
   private final ApiServerConfig config;
   private Store store;
   private HttpServer http;
@@ -125,7 +130,8 @@ public final class ApiServer implements AutoCloseable {
             1, r -> Thread.ofPlatform().daemon().name("apiserver-timer").unstarted(r));
     ResourceHandler resources =
         new ResourceHandler(registry, timer, config.bookmarkIntervalMillis(), watchers);
-    ApiHandler handler = new ApiHandler(registry, resources, metrics, () -> ready);
+    ApiHandler handler =
+        new ApiHandler(registry, resources, metrics, () -> ready, agentClientTls(ca, tls));
 
     SslContext ssl =
         SslContextBuilder.forServer(serving.key(), serving.certificate(), ca.certificate())
@@ -190,16 +196,38 @@ public final class ApiServer implements AutoCloseable {
 
   private static CertificateAuthority.Issued adminCertificate(CertificateAuthority ca, Path tls)
       throws IOException {
-    Path crt = tls.resolve("admin.crt");
-    Path key = tls.resolve("admin.key");
+    return clientCertificate(ca, tls, "admin", "admin");
+  }
+
+  /** A client certificate of the cluster CA kept in {@code tls/<file>.{crt,key}}. */
+  private static CertificateAuthority.Issued clientCertificate(
+      CertificateAuthority ca, Path tls, String file, String commonName) throws IOException {
+    Path crt = tls.resolve(file + ".crt");
+    Path key = tls.resolve(file + ".key");
     if (Files.exists(crt) && Files.exists(key)) {
       return new CertificateAuthority.Issued(
           Pem.readCertificate(Files.readString(crt)), Pem.readPrivateKey(Files.readString(key)));
     }
-    CertificateAuthority.Issued admin = ca.issueClient("admin", List.of("system:masters"));
-    Pem.writePrivate(key, admin.keyPem());
-    Files.writeString(crt, admin.certificatePem());
-    return admin;
+    CertificateAuthority.Issued issued = ca.issueClient(commonName, List.of("system:masters"));
+    Pem.writePrivate(key, issued.keyPem());
+    Files.writeString(crt, issued.certificatePem());
+    return issued;
+  }
+
+  /**
+   * How the API server calls node agents (logs, exec, attach, port-forward, node proxy): with a
+   * client certificate of its own, which agents require. Like kube-apiserver without
+   * --kubelet-certificate-authority, it does not verify the agents' (self-signed) serving
+   * certificates.
+   */
+  private static SslContext agentClientTls(CertificateAuthority ca, Path tls) throws IOException {
+    CertificateAuthority.Issued client =
+        clientCertificate(ca, tls, "apiserver-kubelet-client", AGENT_CLIENT_NAME);
+    return SslContextBuilder.forClient()
+        .sslProvider(SslProvider.JDK)
+        .keyManager(client.key(), client.certificate(), ca.certificate())
+        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+        .build();
   }
 
   private static String ensureTokens(Path file) throws IOException {

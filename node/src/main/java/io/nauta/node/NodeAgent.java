@@ -4,9 +4,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.cri.CriClient;
 import io.nauta.node.machine.Machine;
 import io.nauta.node.pods.PodWorkers;
+import io.nauta.node.server.AgentApi;
+import io.nauta.node.server.AgentServer;
+import io.nauta.node.server.AgentTls;
+import io.nauta.node.server.ClientAuthenticator;
+import io.nauta.node.stats.StatsCollector;
+import io.nauta.node.status.NodeAgentVersion;
 import io.nauta.node.status.NodeStatusManager;
 import io.nauta.node.status.Readiness;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -22,14 +29,21 @@ public final class NodeAgent implements AutoCloseable {
    * @param nodeIp the address other nodes reach this one at (its InternalIP)
    * @param dataDir where the agent keeps its state
    */
-  public record Config(String nodeName, String nodeIp, Path dataDir) {}
+  public record Config(String nodeName, String nodeIp, Path dataDir, int agentPort) {
+    /** With a kubelet's port for the agent's API. */
+    public Config(String nodeName, String nodeIp, Path dataDir) {
+      this(nodeName, nodeIp, dataDir, NodeAgentVersion.AGENT_PORT);
+    }
+  }
 
   private final NodeStatusManager status;
   private final PodWorkers pods;
+  private final AgentServer api;
 
-  private NodeAgent(NodeStatusManager status, PodWorkers pods) {
+  private NodeAgent(NodeStatusManager status, PodWorkers pods, AgentServer api) {
     this.status = status;
     this.pods = pods;
+    this.api = api;
   }
 
   /**
@@ -50,7 +64,7 @@ public final class NodeAgent implements AutoCloseable {
         new NodeStatusManager(
             client, machine, config.nodeName(), config.nodeIp(), runtimeVersion, readiness, clock);
     status.start();
-    return new NodeAgent(status, null);
+    return new NodeAgent(status, null, null);
   }
 
   /**
@@ -66,24 +80,75 @@ public final class NodeAgent implements AutoCloseable {
       io.nauta.node.images.Registries registries,
       Clock clock)
       throws IOException {
+    return start(client, config, cri, registries, null, null, clock);
+  }
+
+  /**
+   * Starts the agent running pods through {@code cri} and serving its API (logs, exec, attach,
+   * port-forward, stats) over HTTPS on {@link Config#agentPort} (0: any free port), reported as the
+   * node's kubelet endpoint.
+   *
+   * @param tls the API's serving certificate and the CAs client certificates must chain to; null
+   *     for no API
+   * @param callers who may call the API (by default only the API server)
+   */
+  public static NodeAgent start(
+      KubernetesClient client,
+      Config config,
+      CriClient cri,
+      io.nauta.node.images.Registries registries,
+      AgentTls tls,
+      ClientAuthenticator callers,
+      Clock clock)
+      throws IOException {
     Machine machine = Machine.local(config.dataDir());
+    Path logs = config.dataDir().resolve("pods");
+    PodWorkers pods = new PodWorkers(client, cri, clock, logs, config.nodeIp(), registries);
+    AgentServer api = null;
+    int port = config.agentPort();
+    if (tls != null) {
+      var stats = new StatsCollector(config.nodeName(), cri, Path.of("/proc"), clock);
+      api =
+          new AgentServer(
+              new InetSocketAddress(port),
+              tls,
+              callers,
+              new AgentApi(pods::pod, cri, logs, stats, clock));
+      try {
+        api.start();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting the agent's API", e);
+      }
+      port = api.port();
+    }
     NodeStatusManager status =
         new NodeStatusManager(
             client,
             machine,
             config.nodeName(),
             config.nodeIp(),
+            port,
             () -> runtimeVersion(cri),
             () -> readiness(cri),
             clock);
     status.withImages(() -> io.nauta.node.status.NodeImages.of(cri));
     status.withPressure(() -> io.nauta.node.status.Pressure.read(config.dataDir()));
-    status.start();
-    PodWorkers pods =
-        new PodWorkers(
-            client, cri, clock, config.dataDir().resolve("pods"), config.nodeIp(), registries);
-    pods.start(config.nodeName());
-    return new NodeAgent(status, pods);
+    try {
+      status.start();
+      pods.start(config.nodeName());
+    } catch (RuntimeException e) {
+      if (api != null) {
+        api.close(); // the port must not stay taken by an agent that did not start
+      }
+      throw e;
+    }
+    return new NodeAgent(status, pods, api);
+  }
+
+  /** The port of the agent's API, or -1 when it serves none. */
+  public int apiPort() {
+    return api == null ? -1 : api.port();
   }
 
   private static String runtimeVersion(CriClient cri) {
@@ -106,6 +171,9 @@ public final class NodeAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    if (api != null) {
+      api.close();
+    }
     if (pods != null) {
       pods.close();
     }

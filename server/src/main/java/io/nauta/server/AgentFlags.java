@@ -41,6 +41,14 @@ final class AgentFlags {
   String bridgeName;
 
   @Option(
+      names = "--agent-port",
+      defaultValue = "10250",
+      description =
+          "The port of the agent's HTTPS API (logs, exec, attach, port-forward, stats) that the"
+              + " API server proxies to (default: ${DEFAULT-VALUE}; 0: any free port).")
+  int agentPort;
+
+  @Option(
       names = "--registry-config",
       description =
           "Registry mirrors, TLS settings and credentials (YAML: mirrors: {HOST: {endpoint: [URL]}},"

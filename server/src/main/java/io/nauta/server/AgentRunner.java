@@ -7,15 +7,21 @@ import io.nauta.cri.ContainerdFiles;
 import io.nauta.cri.RegistryConfig;
 import io.nauta.cri.testing.TestImages;
 import io.nauta.node.NodeAgent;
+import io.nauta.node.server.AgentTls;
+import io.nauta.node.server.ClientAuthenticator;
 import io.nauta.node.status.Readiness;
+import java.io.ByteArrayInputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +50,7 @@ final class AgentRunner implements AutoCloseable {
   static AgentRunner start(AgentFlags flags, Path kubeconfig, Path dataDir) throws Exception {
     String name = flags.nodeName != null ? flags.nodeName : hostName();
     String ip = flags.nodeIp != null ? flags.nodeIp : firstAddress();
-    NodeAgent.Config config = new NodeAgent.Config(name, ip, dataDir);
+    NodeAgent.Config config = new NodeAgent.Config(name, ip, dataDir, flags.agentPort);
     List<AutoCloseable> parts = new ArrayList<>();
     KubernetesClient client = Components.client(kubeconfig, "nauta-agent");
     parts.add(client);
@@ -82,6 +88,8 @@ final class AgentRunner implements AutoCloseable {
                 config,
                 containerd.client(),
                 new NodeRegistries(containerd, registries),
+                AgentTls.selfSigned(name, List.of(ip), clusterCas(client)),
+                ClientAuthenticator.commonNames(ClientAuthenticator.API_SERVER_CLIENT),
                 Clock.systemUTC()));
       }
     } catch (Exception | Error e) {
@@ -154,6 +162,30 @@ final class AgentRunner implements AutoCloseable {
       throw e;
     }
     return containerd;
+  }
+
+  /**
+   * The CAs of the kubeconfig's cluster: the agent's API trusts client certificates they issued.
+   */
+  static List<X509Certificate> clusterCas(KubernetesClient client) throws Exception {
+    var config = client.getConfiguration();
+    byte[] pem;
+    if (config.getCaCertData() != null && !config.getCaCertData().isBlank()) {
+      pem = Base64.getDecoder().decode(config.getCaCertData().trim());
+    } else if (config.getCaCertFile() != null) {
+      pem = Files.readAllBytes(Path.of(config.getCaCertFile()));
+    } else {
+      throw new IllegalStateException(
+          "the kubeconfig names no certificate authority; the agent's API needs one to check"
+              + " the API server's client certificate");
+    }
+    List<X509Certificate> cas = new ArrayList<>();
+    for (var c :
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(new ByteArrayInputStream(pem))) {
+      cas.add((X509Certificate) c);
+    }
+    return cas;
   }
 
   private static boolean onPath(String binary) {

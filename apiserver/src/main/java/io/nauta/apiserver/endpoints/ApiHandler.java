@@ -39,12 +39,19 @@ public final class ApiHandler implements RequestHandler {
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final byte[] version;
+  private final NodeProxy nodes;
 
+  /**
+   * @param agentTls the client TLS context (the API server's client certificate) for reaching node
+   *     agents: pods/log, exec, attach, portforward and nodes/proxy go to them
+   */
   public ApiHandler(
       Registry registry,
       ResourceHandler resources,
       PrometheusMeterRegistry metrics,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      io.netty.handler.ssl.SslContext agentTls) {
+    this.nodes = new NodeProxy(registry, agentTls);
     this.registry = registry;
     this.discovery = new Discovery(registry.catalog());
     this.openApi = new OpenApiDocuments(registry.catalog());
@@ -110,6 +117,22 @@ public final class ApiHandler implements RequestHandler {
         resp.send(200, a.contentType(), a.body());
         return;
       }
+      String[] nodeProxy = NodeProxy.nodeProxyPath(path);
+      if (nodeProxy != null) {
+        resource = "nodes";
+        nodes.node(req, resp, nodeProxy[0], nodeProxy[1]);
+        return;
+      }
+      String[] podProxy = NodeProxy.podProxyPath(path);
+      if (podProxy != null) {
+        resource = "pods";
+        nodes.podProxy(
+            req,
+            resp,
+            registry.catalog().find("", "v1", "pods").orElseThrow(() -> notFoundPath(path)),
+            podProxy);
+        return;
+      }
       Route route = Route.parse(path);
       if (route == null) {
         if (path.startsWith("/apis/") && path.split("/").length == 3) {
@@ -144,6 +167,14 @@ public final class ApiHandler implements RequestHandler {
       }
       if (rt.group().isEmpty() && rt.plural().equals("bindings")) {
         resources.bindings(req, resp, route);
+        return;
+      }
+      if (rt.group().isEmpty()
+          && rt.plural().equals("pods")
+          && route.name() != null
+          && route.subresource() != null
+          && NodeProxy.POD_SUBRESOURCES.contains(route.subresource())) {
+        nodes.pod(req, resp, route, rt);
         return;
       }
       if (rt.isCreateOnly()) {

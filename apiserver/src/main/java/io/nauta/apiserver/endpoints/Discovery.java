@@ -26,7 +26,8 @@ final class Discovery {
           "log", List.of("get"),
           "exec", List.of("create", "get"),
           "attach", List.of("create", "get"),
-          "portforward", List.of("create", "get"));
+          "portforward", List.of("create", "get"),
+          "proxy", List.of("create", "delete", "get", "patch", "update"));
 
   /** An encoded answer. */
   record Answer(String contentType, byte[] body) {}
@@ -129,6 +130,7 @@ final class Discovery {
       case "exec" -> "PodExecOptions";
       case "attach" -> "PodAttachOptions";
       case "portforward" -> "PodPortForwardOptions";
+      case "proxy" -> t.kind() + "ProxyOptions";
       default -> t.kind();
     };
   }

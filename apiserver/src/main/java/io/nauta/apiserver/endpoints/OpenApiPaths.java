@@ -209,7 +209,7 @@ final class OpenApiPaths {
           s.set("post", op(t, "create", body, body, writeParams));
         } else if (sub.equals("log")) {
           s.set("get", op(t, "read", Optional.empty(), Optional.empty(), List.of("container")));
-        } else if (List.of("exec", "attach", "portforward").contains(sub)) {
+        } else if (List.of("exec", "attach", "portforward", "proxy").contains(sub)) {
           s.set("get", op(t, "connect", Optional.empty(), Optional.empty(), List.of()));
           s.set("post", op(t, "connect", Optional.empty(), Optional.empty(), List.of()));
         } else {

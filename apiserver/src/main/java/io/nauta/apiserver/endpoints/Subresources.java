@@ -17,7 +17,10 @@ import io.nauta.apiserver.status.ApiException;
 import io.nauta.apiserver.status.StatusObjects;
 import java.util.function.UnaryOperator;
 
-/** The status, scale, binding, eviction and finalize subresources. */
+/**
+ * The status, scale, binding, eviction and finalize subresources (the streaming ones and proxy are
+ * {@link NodeProxy}'s).
+ */
 final class Subresources {
   private final Registry registry;
   private final Lister lister;
@@ -107,31 +110,10 @@ final class Subresources {
                 UpdatePart.DIRECT,
                 opts));
       }
-      case "log", "exec", "attach", "portforward" -> {
-        ObjectNode pod = registry.get(rt, ns, name);
-        throw ApiException.badRequest(noNodeAgent(pod, sub));
-      }
       default ->
           throw new ApiException(
               404, "NotFound", "the server could not find the requested resource", null);
     }
-  }
-
-  /** Streaming subresources need the node agent that runs the pod; until then, say so. */
-  static String noNodeAgent(ObjectNode pod, String sub) {
-    String what =
-        switch (sub) {
-          case "log" -> "serve its logs";
-          case "exec" -> "exec into it";
-          case "attach" -> "attach to it";
-          default -> "port-forward to it";
-        };
-    String node = pod.path("spec").path("nodeName").asText("");
-    String where =
-        node.isEmpty()
-            ? "pod \"" + Meta.name(pod) + "\" is not running on any node"
-            : "pod \"" + Meta.name(pod) + "\" is assigned to node \"" + node + "\"";
-    return where + ", and this cluster has no node agent yet to " + what;
   }
 
   private static void requirePost(ResourceType rt, String sub, String method) {

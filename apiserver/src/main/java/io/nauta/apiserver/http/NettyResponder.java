@@ -39,6 +39,13 @@ final class NettyResponder implements Responder {
 
   /** Sends a minimal Status JSON; used by the transport itself (413, 500). */
   void sendStatus(int code, String reason, String message) {
+    if (answered.compareAndSet(false, true)) {
+      writeStatus(code, reason, message);
+    }
+  }
+
+  /** Writes a Status answer for a request already being answered by a proxy that failed early. */
+  void writeStatus(int code, String reason, String message) {
     String json =
         "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
             + "\"message\":"
@@ -48,14 +55,25 @@ final class NettyResponder implements Responder {
             + "\",\"code\":"
             + code
             + "}";
-    send(code, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    write(code, "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
   @Override
   public void send(int status, String contentType, byte[] body, Map<String, String> headers) {
-    if (!answered.compareAndSet(false, true)) {
-      return;
+    if (answered.compareAndSet(false, true)) {
+      write(status, contentType, body, headers);
     }
+  }
+
+  @Override
+  public void proxy(Upstream upstream) {
+    if (!answered.compareAndSet(false, true)) {
+      throw new IllegalStateException("already answered");
+    }
+    new UpstreamProxy(ctx, http2, keepAlive && !closeAfter, this).start(upstream);
+  }
+
+  private void write(int status, String contentType, byte[] body, Map<String, String> headers) {
     FullHttpResponse r =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));

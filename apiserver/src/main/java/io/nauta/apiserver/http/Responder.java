@@ -3,8 +3,9 @@ package io.nauta.apiserver.http;
 import java.util.Map;
 
 /**
- * Sends the answer to one request: either one complete response or a stream. Thread-safe; exactly
- * one of {@link #send} or {@link #stream} may be called once per request.
+ * Sends the answer to one request: one complete response, a stream, or a proxied answer.
+ * Thread-safe; exactly one of {@link #send}, {@link #stream} or {@link #proxy} may be called once
+ * per request.
  */
 public interface Responder {
   /** Sends a complete response. */
@@ -20,6 +21,14 @@ public interface Responder {
 
   /** Starts a streamed (chunked) 200 response; each {@link Stream#write} is flushed at once. */
   Stream stream(String contentType);
+
+  /**
+   * Answers by forwarding the request to {@code upstream} (a node agent) and relaying its answer:
+   * status, content type and body as they stream in; or, when it switches protocols (101, for
+   * WebSocket and SPDY upgrades over HTTP/1.1), the 101 and then raw bytes both ways until either
+   * side closes. An unreachable upstream is answered with a 503 Status.
+   */
+  void proxy(Upstream upstream);
 
   /** A streamed response body. */
   interface Stream {

@@ -34,7 +34,7 @@ public final class PodWorkers implements AutoCloseable {
   private final String nodeIp;
   private final io.nauta.node.images.Registries registries;
   private final Map<String, Semaphore> wakeups = new ConcurrentHashMap<>();
-  private SharedIndexInformer<Pod> pods;
+  private volatile SharedIndexInformer<Pod> pods;
   private ApiPodSources sources;
   private PodVolumes volumes;
   private ContainerInputs inputs;
@@ -112,6 +112,14 @@ public final class PodWorkers implements AutoCloseable {
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn("cannot look for orphaned pods: {}", e.getMessage());
     }
+  }
+
+  /** The pod bound to this node with that namespace and name, as last seen; empty if none. */
+  public java.util.Optional<Pod> pod(String namespace, String name) {
+    SharedIndexInformer<Pod> informer = pods;
+    return informer == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.ofNullable(informer.getIndexer().getByKey(namespace + "/" + name));
   }
 
   private void wake(Pod p) {

@@ -47,6 +47,7 @@ public final class NodeStatusManager implements AutoCloseable {
   private final Supplier<String> runtimeVersion;
   private final Supplier<Readiness> readiness;
   private final Clock clock;
+  private final int agentPort;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("node-status").daemon().factory());
@@ -63,6 +64,30 @@ public final class NodeStatusManager implements AutoCloseable {
       Supplier<String> runtimeVersion,
       Supplier<Readiness> readiness,
       Clock clock) {
+    this(
+        client,
+        machine,
+        nodeName,
+        nodeIp,
+        NodeAgentVersion.AGENT_PORT,
+        runtimeVersion,
+        readiness,
+        clock);
+  }
+
+  /**
+   * @param agentPort the port of the agent's API, reported as the node's kubelet endpoint
+   */
+  public NodeStatusManager(
+      KubernetesClient client,
+      Machine machine,
+      String nodeName,
+      String nodeIp,
+      int agentPort,
+      Supplier<String> runtimeVersion,
+      Supplier<Readiness> readiness,
+      Clock clock) {
+    this.agentPort = agentPort;
     this.client = client;
     this.machine = machine;
     this.nodeName = nodeName;
@@ -148,6 +173,7 @@ public final class NodeStatusManager implements AutoCloseable {
               current.getStatus(),
               now);
       next.setImages(images.get());
+      next.getDaemonEndpoints().getKubeletEndpoint().setPort(agentPort);
       boolean due =
           !NodeStatuses.sameIgnoringHeartbeats(posted, next)
               || !NodeStatuses.sameIgnoringHeartbeats(current.getStatus(), next)

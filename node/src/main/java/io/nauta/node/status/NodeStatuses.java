@@ -153,6 +153,7 @@ final class NodeStatuses {
         && Objects.equals(a.getAllocatable(), b.getAllocatable())
         && Objects.equals(a.getAddresses(), b.getAddresses())
         && Objects.equals(a.getNodeInfo(), b.getNodeInfo())
+        && Objects.equals(a.getDaemonEndpoints(), b.getDaemonEndpoints())
         && Objects.equals(statuses(a), statuses(b))
         && Objects.equals(a.getImages(), b.getImages());
   }

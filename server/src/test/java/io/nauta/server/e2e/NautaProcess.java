@@ -103,6 +103,10 @@ final class NautaProcess implements AutoCloseable {
       args.add("--stop-pods-on-exit");
     }
     more.stream().filter(a -> !a.equals("--keep-pods-on-exit")).forEach(args::add);
+    if (args.stream().noneMatch(a -> a.startsWith("--agent-port"))) {
+      // agents of concurrent tests must not all take the kubelet port
+      args.add("--agent-port=" + freePort());
+    }
     return launch(server.dataDir, server.port, args, "Nauta node agent is running");
   }
 

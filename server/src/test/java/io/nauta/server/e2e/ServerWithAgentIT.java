@@ -44,6 +44,7 @@ class ServerWithAgentIT extends ServerProcessTest {
       "--with-agent",
       "--registry-config=" + registries,
       "--stop-pods-on-exit",
+      "--agent-port=0",
       "--node-name=solo",
       "--node-ip=127.0.0.1",
       "--bridge-name=" + bridge,

@@ -19,7 +19,8 @@ public final class CoreResources {
         v1("Pod", "pods")
             .shortNames("po")
             .categories("all")
-            .subresources("status", "binding", "eviction", "log", "exec", "attach", "portforward")
+            .subresources(
+                "status", "binding", "eviction", "log", "exec", "attach", "portforward", "proxy")
             .strategy(new PodStrategy(tolerations))
             .build(),
         // create-only: binds the pod its metadata names (pods/binding's older form)
@@ -33,7 +34,7 @@ public final class CoreResources {
         v1("Node", "nodes")
             .clusterScoped()
             .shortNames("no")
-            .subresources("status")
+            .subresources("status", "proxy")
             .strategy(new NodeStrategy())
             .build(),
         v1("Service", "services")
