@@ -81,6 +81,9 @@ class ServerWithAgentIT extends ServerProcessTest {
             () ->
                 assertThat(ok("get", "pod", "sleeper", "-o", "wide").out())
                     .containsPattern("sleeper\\s+1/1\\s+Running.*solo"));
+    // the in-process agent serves its API too: exec and logs go through the API server to it
+    assertThat(ok("exec", "sleeper", "--", "sh", "-c", "echo hello from $(hostname)").out())
+        .isEqualTo("hello from sleeper\n");
     ok("delete", "pod", "sleeper", "--grace-period=1");
     assertThat(ok("get", "pods").all()).contains("No resources found");
   }
