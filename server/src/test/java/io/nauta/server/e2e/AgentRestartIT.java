@@ -3,17 +3,11 @@ package io.nauta.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nauta.cri.HostCleanup;
-import io.nauta.cri.testing.LocalRegistry;
-import io.nauta.cri.testing.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,54 +16,13 @@ import org.junit.jupiter.api.Test;
  * serving, and when it is back it adopts them (same container, no restart counted) and removes what
  * belongs to pods deleted meanwhile.
  */
-class AgentRestartIT extends ServerProcessTest {
-  private LocalRegistry registry;
-  private NautaProcess agent;
-  private String bridge;
-  private String image;
-  private String[] agentFlags;
+class AgentRestartIT extends RealNodeTest {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   @BeforeAll
   void startAgent() throws Exception {
-    registry = LocalRegistry.start(dir.resolve("registry"));
-    TestImages.build(dir.resolve("images"), null, registry.hostPort());
-    image = TestImages.busyboxAt(registry.hostPort());
-    var random = ThreadLocalRandom.current();
-    bridge = "nta" + HexFormat.of().toHexDigits((short) random.nextInt());
-    agentFlags =
-        new String[] {
-          "--bridge-name=" + bridge, "--pod-cidr=10.216." + random.nextInt(256) + ".0/24"
-        };
-    agent = launchAgent("--keep-pods-on-exit");
-  }
-
-  private NautaProcess launchAgent(String... extra) throws Exception {
-    String[] args = new String[agentFlags.length + extra.length];
-    System.arraycopy(agentFlags, 0, args, 0, agentFlags.length);
-    System.arraycopy(extra, 0, args, agentFlags.length, extra.length);
-    NautaProcess a = NautaProcess.startAgent(nauta, "box-r", dir.resolve("agent"), args);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> assertThat(ok("get", "node", "box-r").out()).containsPattern("box-r\\s+Ready"));
-    return a;
-  }
-
-  @AfterAll
-  void stopAgent() throws Exception {
-    try {
-      if (agent != null) {
-        agent.close();
-      }
-      if (registry != null) {
-        registry.close();
-      }
-    } finally {
-      HostCleanup.deleteLink(bridge);
-      HostCleanup.unmountUnder(dir);
-    }
+    startNode("box-r", "--keep-pods-on-exit");
   }
 
   private void webPod(String name) throws Exception {

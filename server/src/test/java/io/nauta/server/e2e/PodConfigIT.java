@@ -3,9 +3,6 @@ package io.nauta.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nauta.cri.HostCleanup;
-import io.nauta.cri.testing.LocalRegistry;
-import io.nauta.cri.testing.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,47 +20,13 @@ import org.junit.jupiter.api.Test;
  * {@code nauta agent}: each container serves what it sees (its environment, files, modes, mounts)
  * with busybox httpd on its pod IP, and the test reads it over HTTP.
  */
-class PodConfigIT extends ServerProcessTest {
-  private LocalRegistry registry;
-  private NautaProcess agent;
-  private String bridge;
-  private String image;
+class PodConfigIT extends RealNodeTest {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   @BeforeAll
   void startAgent() throws Exception {
-    registry = LocalRegistry.start(dir.resolve("registry"));
-    TestImages.build(dir.resolve("images"), null, registry.hostPort());
-    image = TestImages.busyboxAt(registry.hostPort());
-    var random = ThreadLocalRandom.current();
-    bridge = "nta" + HexFormat.of().toHexDigits((short) random.nextInt());
-    agent =
-        NautaProcess.startAgent(
-            nauta,
-            "box-1",
-            dir.resolve("agent"),
-            "--bridge-name=" + bridge,
-            "--pod-cidr=10.215." + random.nextInt(256) + ".0/24");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> assertThat(ok("get", "node", "box-1").out()).containsPattern("box-1\\s+Ready"));
-  }
-
-  @AfterAll
-  void stopAgent() throws Exception {
-    try {
-      if (agent != null) {
-        agent.close();
-      }
-      if (registry != null) {
-        registry.close();
-      }
-    } finally {
-      HostCleanup.deleteLink(bridge);
-      HostCleanup.unmountUnder(dir);
-    }
+    startNode("box-1");
   }
 
   private void apply(String yaml) throws Exception {

@@ -3,9 +3,6 @@ package io.nauta.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nauta.cri.HostCleanup;
-import io.nauta.cri.testing.LocalRegistry;
-import io.nauta.cri.testing.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -29,32 +24,12 @@ import org.junit.jupiter.api.Test;
  * cp both ways, port-forward, attach, and the node's stats summary through the node proxy; and the
  * errors Kubernetes gives for a container that does not exist or a pod no node runs.
  */
-class PodStreamingIT extends ServerProcessTest {
-  private LocalRegistry registry;
-  private NautaProcess agent;
-  private String bridge;
-  private String image;
+class PodStreamingIT extends RealNodeTest {
   private final List<Process> background = new java.util.ArrayList<>();
 
   @BeforeAll
   void startAgent() throws Exception {
-    registry = LocalRegistry.start(dir.resolve("registry"));
-    TestImages.build(dir.resolve("images"), null, registry.hostPort());
-    image = TestImages.busyboxAt(registry.hostPort());
-    var random = ThreadLocalRandom.current();
-    bridge = "nta" + HexFormat.of().toHexDigits((short) random.nextInt());
-    agent =
-        NautaProcess.startAgent(
-            nauta,
-            "box-2",
-            dir.resolve("agent"),
-            "--bridge-name=" + bridge,
-            "--pod-cidr=10.215." + random.nextInt(256) + ".0/24",
-            "--agent-port=" + NautaProcess.freePort());
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> assertThat(ok("get", "node", "box-2").out()).containsPattern("box-2\\s+Ready"));
+    startNode("box-2", "--agent-port=" + NautaProcess.freePort());
     pod("printer", "Always", "for i in 1 2 3 4 5; do echo l$i; done; echo oops >&2; sleep 3600");
     pod("web", "Always", "httpd -f -p 8080 -h /www");
     running("printer");
@@ -62,19 +37,8 @@ class PodStreamingIT extends ServerProcessTest {
   }
 
   @AfterAll
-  void stopAgent() throws Exception {
-    try {
-      background.forEach(Process::destroyForcibly);
-      if (agent != null) {
-        agent.close();
-      }
-      if (registry != null) {
-        registry.close();
-      }
-    } finally {
-      HostCleanup.deleteLink(bridge);
-      HostCleanup.unmountUnder(dir);
-    }
+  void stopBackground() {
+    background.forEach(Process::destroyForcibly);
   }
 
   private void pod(String name, String restartPolicy, String script) throws Exception {

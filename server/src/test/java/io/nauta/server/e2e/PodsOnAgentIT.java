@@ -3,17 +3,11 @@ package io.nauta.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nauta.cri.HostCleanup;
-import io.nauta.cri.testing.LocalRegistry;
-import io.nauta.cri.testing.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,45 +17,11 @@ import org.junit.jupiter.api.Test;
  * web server answers on its pod IP, containers that exit report their exit code and phase, and a
  * deleted pod is stopped and removed.
  */
-class PodsOnAgentIT extends ServerProcessTest {
-  private LocalRegistry registry;
-  private NautaProcess agent;
-  private String bridge;
-  private String image;
+class PodsOnAgentIT extends RealNodeTest {
 
   @BeforeAll
   void startAgent() throws Exception {
-    registry = LocalRegistry.start(dir.resolve("registry"));
-    TestImages.build(dir.resolve("images"), null, registry.hostPort());
-    image = TestImages.busyboxAt(registry.hostPort());
-    var random = ThreadLocalRandom.current();
-    bridge = "nta" + HexFormat.of().toHexDigits((short) random.nextInt());
-    agent =
-        NautaProcess.startAgent(
-            nauta,
-            "box-1",
-            dir.resolve("agent"),
-            "--bridge-name=" + bridge,
-            "--pod-cidr=10.214." + random.nextInt(256) + ".0/24");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> assertThat(ok("get", "node", "box-1").out()).containsPattern("box-1\\s+Ready"));
-  }
-
-  @AfterAll
-  void stopAgent() throws Exception {
-    try {
-      if (agent != null) {
-        agent.close();
-      }
-      if (registry != null) {
-        registry.close();
-      }
-    } finally {
-      HostCleanup.deleteLink(bridge);
-      HostCleanup.unmountUnder(dir);
-    }
+    startNode("box-1");
   }
 
   private void pod(String name, String restartPolicy, String... command) throws Exception {
@@ -94,7 +54,7 @@ class PodsOnAgentIT extends ServerProcessTest {
             () ->
                 assertThat(ok("get", "pod", "web").out()).containsPattern("web\\s+1/1\\s+Running"));
     String ip = field("web", "{.status.podIP}");
-    assertThat(ip).startsWith("10.214.");
+    assertThat(ip).startsWith(subnet + ".");
     assertThat(field("web", "{.status.hostIP}")).isEqualTo("127.0.0.1");
     assertThat(field("web", "{.status.containerStatuses[0].containerID}"))
         .startsWith("containerd://");
