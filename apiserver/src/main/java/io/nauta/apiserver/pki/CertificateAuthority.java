@@ -146,34 +146,14 @@ public final class CertificateAuthority {
    * lifetime} (capped at a year).
    */
   public X509Certificate signClient(CertificateRequest request, Duration lifetime) {
-    X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
-    request.organizations().forEach(o -> nb.addRDN(BCStyle.O, o));
-    nb.addRDN(BCStyle.CN, request.commonName());
     Duration valid = lifetime.compareTo(LEAF_LIFETIME) > 0 ? LEAF_LIFETIME : lifetime;
-    try {
-      Instant now = Instant.now();
-      X509v3CertificateBuilder b =
-          new JcaX509v3CertificateBuilder(
-              certificate,
-              serial(),
-              Date.from(now.minus(Duration.ofMinutes(5))),
-              Date.from(now.plus(valid)),
-              nb.build(),
-              request.publicKey());
-      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(
-          Extension.keyUsage,
-          true,
-          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-      b.addExtension(
-          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-      b.addExtension(
-          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
-      return sign(b, key);
-    } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
-      throw new IllegalStateException("cannot sign certificate", e);
-    }
+    return leaf(
+        request.commonName(),
+        request.organizations(),
+        KeyPurposeId.id_kp_clientAuth,
+        null,
+        request.publicKey(),
+        valid);
   }
 
   private Issued issue(String cn, List<String> orgs, KeyPurposeId purpose, GeneralNames sans) {
@@ -182,6 +162,20 @@ public final class CertificateAuthority {
 
   private Issued issue(
       String cn, List<String> orgs, KeyPurposeId purpose, GeneralNames sans, KeyPair kp) {
+    return new Issued(
+        leaf(cn, orgs, purpose, sans, kp.getPublic(), LEAF_LIFETIME), kp.getPrivate());
+  }
+
+  /**
+   * A leaf certificate of this CA for {@code publicKey}, valid from an hour ago for {@code valid}.
+   */
+  private X509Certificate leaf(
+      String cn,
+      List<String> orgs,
+      KeyPurposeId purpose,
+      GeneralNames sans,
+      java.security.PublicKey publicKey,
+      Duration valid) {
     X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
     orgs.forEach(o -> nb.addRDN(BCStyle.O, o));
     nb.addRDN(BCStyle.CN, cn);
@@ -192,9 +186,9 @@ public final class CertificateAuthority {
               certificate,
               serial(),
               Date.from(now.minus(Duration.ofHours(1))),
-              Date.from(now.plus(LEAF_LIFETIME)),
+              Date.from(now.plus(valid)),
               nb.build(),
-              kp.getPublic());
+              publicKey);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(
@@ -207,7 +201,7 @@ public final class CertificateAuthority {
       if (sans != null) {
         b.addExtension(Extension.subjectAlternativeName, false, sans);
       }
-      return new Issued(sign(b, key), kp.getPrivate());
+      return sign(b, key);
     } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
       throw new IllegalStateException("cannot issue certificate", e);
     }
