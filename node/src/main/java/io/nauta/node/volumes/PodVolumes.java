@@ -95,6 +95,7 @@ public final class PodVolumes {
       if (!state.ready) {
         boolean memory = "Memory".equals(v.getEmptyDir().getMedium());
         prepare(dir, memory, memory ? memorySize(v, facts) : 0);
+        applyFsGroup(pod, dir, false);
         state.ready = true;
       }
       return;
@@ -118,8 +119,16 @@ public final class PodVolumes {
     }
     prepare(dir, v.getConfigMap() == null, 0);
     writer.write(dir, payload);
+    applyFsGroup(pod, dir, true);
     state.written = payload;
     state.ready = true;
+  }
+
+  private static void applyFsGroup(Pod pod, Path dir, boolean readOnly) throws IOException {
+    var sc = pod.getSpec().getSecurityContext();
+    if (sc != null && sc.getFsGroup() != null) {
+      FsGroup.apply(dir, sc.getFsGroup(), readOnly);
+    }
   }
 
   private static void prepare(Path dir, boolean memory, long size) throws IOException {

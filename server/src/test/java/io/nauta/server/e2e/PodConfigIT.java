@@ -406,4 +406,31 @@ class PodConfigIT extends RealNodeTest {
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(uid);
     assertThat(hostDir.resolve("from-host")).hasContent("host file");
   }
+
+  @Test
+  void fsGroupLetsANonRootContainerReadItsSecretsAndWriteItsEmptyDir() throws Exception {
+    ok("create", "secret", "generic", "owned", "--from-literal=key=s3cret");
+    apply(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: grouped}
+        spec:
+          restartPolicy: Never
+          securityContext: {runAsUser: 1000, runAsGroup: 1000, fsGroup: 2000}
+          containers:
+          - name: c
+            image: IMAGE
+            command: [sh, -c, 'test "$(cat /s/key)" = s3cret && touch /e/made && exit 0; exit 1']
+            volumeMounts: [{name: s, mountPath: /s}, {name: e, mountPath: /e}]
+          volumes:
+          - {name: s, secret: {secretName: owned, defaultMode: 0400}}
+          - {name: e, emptyDir: {}}
+        """);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(field("grouped", "{.status.phase}")).isEqualTo("Succeeded"));
+    ok("delete", "pod", "grouped", "--grace-period=1");
+  }
 }
