@@ -15,6 +15,7 @@ import io.nauta.cri.v1.PodSandboxConfig;
 import io.nauta.cri.v1.PodSandboxFilter;
 import io.nauta.node.images.ImagePuller;
 import io.nauta.node.lifecycle.Hooks;
+import io.nauta.node.logs.LogRotation;
 import io.nauta.node.security.SecurityContexts;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,6 +56,7 @@ final class PodWorker {
   private final ImagePuller images;
   private final ContainerLifecycle lifecycle;
   private final ContainerProbes probes;
+  private final LogRotation logRotation;
   private String sandboxId;
   private String podIp;
   private final Map<String, Tracked> containers = new HashMap<>();
@@ -91,6 +93,7 @@ final class PodWorker {
             registries);
     this.lifecycle = new ContainerLifecycle(cri, events, Hooks.of(cri), clock);
     this.probes = new ContainerProbes(cri, events, clock, lifecycle);
+    this.logRotation = new LogRotation(LogRotation.MAX_BYTES, LogRotation.MAX_FILES, clock);
   }
 
   /**
@@ -213,6 +216,12 @@ final class PodWorker {
     String policy = InitOrder.policy(pod.getSpec().getRestartPolicy(), c, init);
     ContainerStatus s = ensureRunning(pod, sandbox, c, policy);
     Tracked t = containers.get(c.getName());
+    if (s != null
+        && s.getState() == ContainerState.CONTAINER_RUNNING
+        && !s.getLogPath().isEmpty()) {
+      String id = s.getId();
+      logRotation.check(Path.of(s.getLogPath()), log -> cri.reopenContainerLog(id));
+    }
     if (!init || InitOrder.isSidecar(c)) {
       probes.probe(pod, c, t, s, podIp);
     } else {

@@ -319,4 +319,24 @@ class PodStreamingIT extends RealNodeTest {
     assertThat(unscheduledLogs.code()).as(unscheduledLogs.all()).isZero();
     assertThat(unscheduledLogs.out()).isEmpty();
   }
+
+  @Test
+  void aLogPastTenMebibytesIsRotatedAndLogsGoOnFromTheFreshFile() throws Exception {
+    pod(
+        "chatty",
+        "Always",
+        "head -c 12000000 /dev/zero | tr '\\0' x | fold -w 1000;"
+            + " while true; do echo tick; sleep 1; done");
+    running("chatty");
+    // the 12 MB went to a rotated file; kubectl logs reads the current one, as with a kubelet
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              String logs = ok("logs", "chatty").out();
+              assertThat(logs).contains("tick");
+              assertThat(logs.length()).isLessThan(10 << 20);
+            });
+    ok("delete", "pod", "chatty", "--grace-period=1");
+  }
 }
