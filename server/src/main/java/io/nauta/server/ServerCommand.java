@@ -184,7 +184,7 @@ final class ServerCommand implements Callable<Integer> {
             + "; kubectl get namespaces");
     System.out.println(
         "Join more machines with: nauta agent --server "
-            + api.url()
+            + joinUrl(api, bind)
             + " --token-file "
             + dir.resolve("token")
             + " (copy the file there, or make more tokens with `nauta token create`)");
@@ -226,6 +226,19 @@ final class ServerCommand implements Callable<Integer> {
     AgentRunner agent = AgentRunner.start(agentFlags, kubeconfig, agentDir);
     AgentCommand.ready(agent);
     return agent;
+  }
+
+  /**
+   * The URL other machines reach this server at: when it listens on every address, the first
+   * non-loopback one (which its serving certificate names), not the loopback its own clients use.
+   */
+  private static String joinUrl(ApiServer api, String bind) throws java.net.SocketException {
+    boolean everywhere = bind.equals("0.0.0.0") || bind.equals("::") || bind.isEmpty();
+    if (!everywhere) {
+      return api.url();
+    }
+    String ip = AgentRunner.firstAddress();
+    return "https://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + api.port();
   }
 
   private static String valueOr(

@@ -4,11 +4,12 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,21 +24,28 @@ public final class EventRecorder implements AutoCloseable {
   private final String component;
   private final Clock clock;
   private final ExecutorService sender;
+  private final AtomicLong lastNanos;
 
   public EventRecorder(KubernetesClient client, String component, Clock clock) {
     this(
         client,
         component,
         clock,
-        Executors.newSingleThreadExecutor(Thread.ofPlatform().name("events").daemon().factory()));
+        Executors.newSingleThreadExecutor(Thread.ofPlatform().name("events").daemon().factory()),
+        new AtomicLong());
   }
 
   private EventRecorder(
-      KubernetesClient client, String component, Clock clock, ExecutorService sender) {
+      KubernetesClient client,
+      String component,
+      Clock clock,
+      ExecutorService sender,
+      AtomicLong lastNanos) {
     this.client = client;
     this.component = component;
     this.clock = clock;
     this.sender = sender;
+    this.lastNanos = lastNanos;
   }
 
   /**
@@ -45,7 +53,7 @@ public final class EventRecorder implements AutoCloseable {
    * one's sender.
    */
   public EventRecorder as(String component) {
-    return new EventRecorder(client, component, clock, sender);
+    return new EventRecorder(client, component, clock, sender, lastNanos);
   }
 
   public void normal(HasMetadata about, String reason, String message) {
@@ -57,12 +65,29 @@ public final class EventRecorder implements AutoCloseable {
   }
 
   private void record(HasMetadata about, String type, String reason, String message) {
-    sender.execute(() -> send(about, type, reason, message));
+    Instant at = clock.instant();
+    String name = name(about.getMetadata().getName(), next(lastNanos, at));
+    sender.execute(() -> send(about, name, at, type, reason, message));
   }
 
-  private void send(HasMetadata about, String type, String reason, String message) {
-    String now =
-        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+  /**
+   * An event's name as Kubernetes makes it, the object's name and the hex time in nanoseconds, so
+   * that listing events (in name order) lists them in the order they happened — {@code kubectl
+   * describe} shows events of the same second in that order.
+   */
+  static String name(String objectName, long nanos) {
+    return objectName + "." + Long.toHexString(nanos);
+  }
+
+  /** The time of {@code at} in nanoseconds, made later than the last one this recorder used. */
+  static long next(AtomicLong last, Instant at) {
+    long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    return last.updateAndGet(prev -> Math.max(prev + 1, nanos));
+  }
+
+  private void send(
+      HasMetadata about, String name, Instant at, String type, String reason, String message) {
+    String now = DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
     String namespace = about.getMetadata().getNamespace();
     String ns = namespace == null || namespace.isEmpty() ? "default" : namespace;
     try {
@@ -73,10 +98,7 @@ public final class EventRecorder implements AutoCloseable {
           .resource(
               new EventBuilder()
                   .withNewMetadata()
-                  .withName(
-                      about.getMetadata().getName()
-                          + "."
-                          + UUID.randomUUID().toString().substring(0, 8))
+                  .withName(name)
                   .withNamespace(ns)
                   .endMetadata()
                   .withNewInvolvedObject()
