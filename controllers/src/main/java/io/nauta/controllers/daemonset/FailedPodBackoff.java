@@ -1,9 +1,8 @@
 package io.nauta.controllers.daemonset;
 
+import io.nauta.client.backoff.Backoff;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How long a DaemonSet waits before replacing a failed pod on the same node again: 1 s after the
@@ -14,13 +13,10 @@ final class FailedPodBackoff {
   static final Duration INITIAL = Duration.ofSeconds(1);
   static final Duration MAX = Duration.ofMinutes(15);
 
-  private record Entry(Duration delay, Instant last) {}
-
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-  private final Clock clock;
+  private final Backoff backoff;
 
   FailedPodBackoff(Clock clock) {
-    this.clock = clock;
+    this.backoff = new Backoff(INITIAL, MAX, clock);
   }
 
   /**
@@ -28,25 +24,11 @@ final class FailedPodBackoff {
    * it may be replaced now.
    */
   Duration remaining(String key) {
-    Entry e = entries.get(key);
-    if (e == null) {
-      return Duration.ZERO;
-    }
-    Duration left = Duration.between(clock.instant(), e.last().plus(e.delay()));
-    return left.isNegative() ? Duration.ZERO : left;
+    return backoff.remaining(key);
   }
 
   /** A failed pod for {@code key} is being replaced now: the next one waits longer. */
   void failed(String key) {
-    Instant now = clock.instant();
-    entries.compute(
-        key,
-        (k, e) -> {
-          if (e == null || now.isAfter(e.last().plus(MAX.multipliedBy(2)))) {
-            return new Entry(INITIAL, now);
-          }
-          Duration next = e.delay().multipliedBy(2);
-          return new Entry(next.compareTo(MAX) > 0 ? MAX : next, now);
-        });
+    backoff.failed(key);
   }
 }
