@@ -17,7 +17,6 @@ import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceType;
 import io.nauta.apiserver.registry.UpdatePart;
 import io.nauta.apiserver.registry.WriteOptions;
-import io.nauta.apiserver.resources.certificates.CertificateSigningRequestStrategy;
 import io.nauta.apiserver.status.ApiException;
 import io.nauta.apiserver.status.StatusObjects;
 import io.nauta.apiserver.watch.WatchSession;
@@ -133,8 +132,8 @@ public final class ResourceHandler {
         ObjectNode body = Codec.decodeObject(req.header("content-type"), req.body());
         FieldValidation fv = FieldValidation.parse(req.param("fieldValidation"));
         List<String> warnings = fv.check(rt, body);
-        if (rt.group().equals(CertificateSigningRequestStrategy.GROUP) && req.user() != null) {
-          CertificateSigningRequestStrategy.stampRequester(body, req.user());
+        if (req.user() != null) {
+          rt.strategy().recordRequester(body, req.user());
         }
         respond(req, resp, 201, rt, registry.create(rt, ns, body, writeOptions(req)), warnings);
       }

@@ -35,6 +35,13 @@ public interface ResourceStrategy {
   default void prepareForCreate(ObjectNode obj) {}
 
   /**
+   * Records who creates the object, for kinds that keep it (a CertificateSigningRequest's
+   * requester), from the request's credentials and over whatever the body claims. Called with the
+   * decoded body before the create; nothing by default.
+   */
+  default void recordRequester(ObjectNode obj, io.nauta.apiserver.auth.UserInfo user) {}
+
+  /**
    * Admission on create, after {@link #prepareForCreate}: what needs other objects, such as a pod's
    * priority from the PriorityClass it names.
    *

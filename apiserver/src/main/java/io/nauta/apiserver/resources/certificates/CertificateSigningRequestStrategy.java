@@ -78,7 +78,8 @@ public final class CertificateSigningRequestStrategy implements ResourceStrategy
   }
 
   /** Records who asks, from the request's credentials, over whatever the body claimed. */
-  public static void stampRequester(ObjectNode csr, UserInfo user) {
+  @Override
+  public void recordRequester(ObjectNode csr, UserInfo user) {
     ObjectNode spec = Json.object(csr, "spec");
     spec.put("username", user.name());
     if (user.uid() == null || user.uid().isEmpty()) {
