@@ -165,12 +165,10 @@ final class NodeJoin {
 
   private static boolean stillValid(Path kubeconfig, String nodeName) {
     try {
-      String text = Files.readString(kubeconfig);
-      int at = text.indexOf("client-certificate-data: ");
-      if (at < 0) {
+      String b64 = Config.fromKubeconfig(Files.readString(kubeconfig)).getClientCertData();
+      if (b64 == null) {
         return false;
       }
-      String b64 = text.substring(at + 25, text.indexOf('\n', at)).strip();
       X509Certificate cert =
           Pem.readCertificate(
               new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));

@@ -69,15 +69,13 @@ final class TokenCommand {
 
     /** The CA certificate (PEM) embedded in a kubeconfig. */
     static String caOf(Path kubeconfig) throws java.io.IOException {
-      String text = Files.readString(kubeconfig);
-      String key = "certificate-authority-data:";
-      int at = text.indexOf(key);
-      if (at < 0) {
+      String b64 =
+          io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig))
+              .getCaCertData();
+      if (b64 == null || b64.isBlank()) {
         throw new IllegalArgumentException(kubeconfig + " embeds no certificate-authority-data");
       }
-      int end = text.indexOf('\n', at);
-      String b64 = text.substring(at + key.length(), end < 0 ? text.length() : end).strip();
-      return new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII);
+      return new String(Base64.getDecoder().decode(b64.strip()), StandardCharsets.US_ASCII);
     }
   }
 }
