@@ -60,7 +60,7 @@ public final class ContainerStreams {
                     v5,
                     what);
             backend.pipeline().addLast(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
-            backend.pipeline().addLast(bridge.spdySide());
+            backend.pipeline().addLast(bridge.backendSide());
             request.acceptWebSocket(REMOTE_COMMAND_SUBPROTOCOLS, bridge.webSocketSide());
             bridge.start();
           }

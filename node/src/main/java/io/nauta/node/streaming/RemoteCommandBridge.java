@@ -4,13 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
@@ -37,34 +31,30 @@ import org.slf4j.LoggerFactory;
  * runtime ends the connection (after writing the Status on the error stream), the WebSocket is
  * closed normally, which kubectl takes as the end of every stream. Confined to one event loop.
  */
-final class RemoteCommandBridge {
+final class RemoteCommandBridge extends WebSocketBridge {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteCommandBridge.class);
   private static final Object FIN = new Object();
 
   /** Which streams the command has. */
   record Streams(boolean stdin, boolean stdout, boolean stderr, boolean tty) {}
 
-  private final Channel ws;
   private final Channel spdy;
   private final boolean closeSignal;
-  private final String what;
   private final Map<String, Integer> ids = new HashMap<>();
   private final Map<Integer, Integer> toChannel = new HashMap<>();
   private final Set<Integer> replied = new HashSet<>();
   private final Set<Integer> finished = new HashSet<>();
   private final Map<Integer, ArrayDeque<Object>> waiting = new HashMap<>();
   private boolean statusSent;
-  private boolean done;
 
   /**
    * @param closeSignal whether kubectl's protocol has the close signal (v5)
    * @param what the session, for logs (e.g. {@code exec default/web/c})
    */
   RemoteCommandBridge(Channel ws, Channel spdy, Streams streams, boolean closeSignal, String what) {
-    this.ws = ws;
+    super(ws, spdy, what);
     this.spdy = spdy;
     this.closeSignal = closeSignal;
-    this.what = what;
     int next = 1;
     ids.put("error", next);
     toChannel.put(next, ChannelFrames.ERROR);
@@ -97,77 +87,21 @@ final class RemoteCommandBridge {
     spdy.flush();
   }
 
-  /** The handler for the WebSocket side (after the frame aggregator). */
-  ChannelInboundHandlerAdapter webSocketSide() {
-    return new ChannelInboundHandlerAdapter() {
-      @Override
-      public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-          if (msg instanceof BinaryWebSocketFrame frame) {
-            fromKubectl(frame.content());
-          } else if (msg instanceof PingWebSocketFrame ping) {
-            ws.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-          } else if (msg instanceof CloseWebSocketFrame) {
-            end();
-          }
-        } finally {
-          ReferenceCountUtil.release(msg);
-        }
-      }
-
-      @Override
-      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        spdy.config().setAutoRead(ws.isWritable());
-      }
-
-      @Override
-      public void channelInactive(ChannelHandlerContext ctx) {
-        end();
-      }
-
-      @Override
-      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{}: WebSocket failed", what, cause);
-        end();
-      }
-    };
+  @Override
+  void fromWebSocket(ByteBuf message) {
+    fromKubectl(message);
   }
 
-  /** The handler for the runtime side (after the SPDY frame codec). */
-  ChannelInboundHandlerAdapter spdySide() {
-    return new ChannelInboundHandlerAdapter() {
-      @Override
-      public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-          switch (msg) {
-            case SpdySynReplyFrame reply -> replied(reply.streamId());
-            case SpdyDataFrame data -> fromRuntime(data);
-            case SpdyRstStreamFrame rst -> finished.add(rst.streamId());
-            case SpdyPingFrame ping -> spdy.writeAndFlush(new DefaultSpdyPingFrame(ping.id()));
-            case SpdyGoAwayFrame goAway -> end();
-            default -> {}
-          }
-        } finally {
-          ReferenceCountUtil.release(msg);
-        }
-      }
-
-      @Override
-      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        ws.config().setAutoRead(spdy.isWritable());
-      }
-
-      @Override
-      public void channelInactive(ChannelHandlerContext ctx) {
-        end();
-      }
-
-      @Override
-      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{}: runtime stream failed", what, cause);
-        end();
-      }
-    };
+  @Override
+  void fromBackend(Object message) {
+    switch (message) {
+      case SpdySynReplyFrame reply -> replied(reply.streamId());
+      case SpdyDataFrame data -> fromRuntime(data);
+      case SpdyRstStreamFrame rst -> finished.add(rst.streamId());
+      case SpdyPingFrame ping -> spdy.writeAndFlush(new DefaultSpdyPingFrame(ping.id()));
+      case SpdyGoAwayFrame goAway -> end();
+      default -> {}
+    }
   }
 
   private void fromKubectl(ByteBuf message) {
@@ -246,27 +180,24 @@ final class RemoteCommandBridge {
     }
   }
 
-  /** Ends the session once: kubectl gets a normal close (after a Status), the runtime a close. */
-  private void end() {
-    if (done) {
-      return;
-    }
-    done = true;
+  @Override
+  void onEnd() {
     waiting.values().forEach(q -> q.forEach(ReferenceCountUtil::release));
     waiting.clear();
-    if (ws.isActive()) {
-      if (!statusSent) {
-        ws.write(
-            new BinaryWebSocketFrame(
-                ChannelFrames.encode(
-                    ws.alloc(),
-                    ChannelFrames.ERROR,
-                    Unpooled.wrappedBuffer(
-                        StreamStatus.failure(
-                            "the container runtime ended the stream without an exit status")))));
-      }
-      ws.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** kubectl gets a Status before the normal close, if the runtime sent none. */
+  @Override
+  void beforeClose() {
+    if (!statusSent) {
+      ws.write(
+          new BinaryWebSocketFrame(
+              ChannelFrames.encode(
+                  ws.alloc(),
+                  ChannelFrames.ERROR,
+                  Unpooled.wrappedBuffer(
+                      StreamStatus.failure(
+                          "the container runtime ended the stream without an exit status")))));
     }
-    spdy.close();
   }
 }

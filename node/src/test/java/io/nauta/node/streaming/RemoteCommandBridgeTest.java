@@ -28,7 +28,7 @@ class RemoteCommandBridgeTest {
         new RemoteCommandBridge(
             ws, spdy, new RemoteCommandBridge.Streams(true, true, true, tty), true, "test");
     ws.pipeline().addLast(b.webSocketSide());
-    spdy.pipeline().addLast(b.spdySide());
+    spdy.pipeline().addLast(b.backendSide());
     b.start();
     return b;
   }
