@@ -179,4 +179,34 @@ class PodsOnAgentIT extends RealNodeTest {
     assertThat(ok("describe", "pod", "crash").out())
         .contains("Back-off restarting failed container");
   }
+
+  @Test
+  void initContainersRunOneAfterAnotherToSuccessBeforeTheMainContainer() throws Exception {
+    nauta.kubectlWithInput(
+        """
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"ordered"},
+         "spec":{"restartPolicy":"Never","terminationGracePeriodSeconds":1,
+                 "initContainers":[
+                   {"name":"first","image":"%1$s","command":["sh","-c","sleep 1; echo 1 >> /w/log"],
+                    "volumeMounts":[{"name":"w","mountPath":"/w"}]},
+                   {"name":"second","image":"%1$s","command":["sh","-c","echo 2 >> /w/log"],
+                    "volumeMounts":[{"name":"w","mountPath":"/w"}]}],
+                 "containers":[
+                   {"name":"main","image":"%1$s",
+                    "command":["sh","-c","test \\"$(cat /w/log)\\" = \\"$(printf '1\\\\n2')\\""],
+                    "volumeMounts":[{"name":"w","mountPath":"/w"}]}],
+                 "volumes":[{"name":"w","emptyDir":{}}]}}
+        """
+            .formatted(image),
+        "create",
+        "-f",
+        "-");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(field("ordered", "{.status.phase}")).isEqualTo("Succeeded"));
+    assertThat(field("ordered", "{.status.initContainerStatuses[*].state.terminated.reason}"))
+        .isEqualTo("Completed Completed");
+    ok("delete", "pod", "ordered", "--grace-period=1");
+  }
 }
