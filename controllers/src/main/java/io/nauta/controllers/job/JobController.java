@@ -17,6 +17,7 @@ import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.runtime.OwnedPodHandler;
 import io.nauta.controllers.runtime.PodClaims;
 import io.nauta.controllers.runtime.PodControl;
+import io.nauta.controllers.runtime.WrittenVersions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class JobController extends Controller {
   private final Clock clock;
   private final Backoff backoff;
   private final PodControl pods;
+  private final WrittenVersions written = new WrittenVersions();
 
   public JobController(
       KubernetesClient client,
@@ -72,6 +74,11 @@ public final class JobController extends Controller {
     Job job = informers.get(Job.class, key);
     if (job == null) {
       expectations.delete(key);
+      written.forget(key);
+      return;
+    }
+    if (written.stale(key, job)) {
+      LOG.debug("{}: waiting for the informer to see this controller's last status write", key);
       return;
     }
     if (job.getMetadata().getDeletionTimestamp() != null) {
@@ -97,7 +104,7 @@ public final class JobController extends Controller {
           plan.create(),
           i -> JobPods.newPod(job, indexes.isEmpty() ? null : indexes.get(i)));
     }
-    writeStatus(job, plan.status());
+    writeStatus(key, job, plan.status());
     for (JobEvent e : plan.events()) {
       if (e.warning()) {
         events.warning(job, e.reason(), e.message());
@@ -110,7 +117,7 @@ public final class JobController extends Controller {
     }
   }
 
-  private void writeStatus(Job job, JobStatus next) {
+  private void writeStatus(String key, Job job, JobStatus next) {
     if (Objects.equals(job.getStatus(), next)) {
       return;
     }
@@ -118,13 +125,15 @@ public final class JobController extends Controller {
       // a replace of the status locked to the cached version: if the Job changed meanwhile (409),
       // the sync runs again on the newer one
       Job withStatus = new JobBuilder(job).withStatus(next).build();
-      client
-          .batch()
-          .v1()
-          .jobs()
-          .inNamespace(job.getMetadata().getNamespace())
-          .resource(withStatus)
-          .updateStatus();
+      written.wrote(
+          key,
+          client
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(job.getMetadata().getNamespace())
+              .resource(withStatus)
+              .updateStatus());
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
@@ -146,6 +155,7 @@ public final class JobController extends Controller {
     @Override
     public void onDelete(Job job, boolean unknown) {
       expectations.delete(key(job));
+      written.forget(key(job));
     }
   }
 
