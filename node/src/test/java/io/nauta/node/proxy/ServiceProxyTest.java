@@ -3,12 +3,9 @@ package io.nauta.node.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.nauta.node.proxy.Fixtures.Ep;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,23 +27,8 @@ class ServiceProxyTest {
     }
   }
 
-  static final class MemorySource implements ServiceSource {
-    volatile List<Service> services = List.of();
-    volatile List<EndpointSlice> slices = List.of();
-
-    @Override
-    public Collection<Service> services() {
-      return services;
-    }
-
-    @Override
-    public Collection<EndpointSlice> endpointSlices() {
-      return slices;
-    }
-  }
-
   private final RecordingNft nft = new RecordingNft();
-  private final MemorySource source = new MemorySource();
+  private final MemoryServiceSource source = new MemoryServiceSource();
   private final List<ServiceProxy.Sync> syncs = new CopyOnWriteArrayList<>();
   private ServiceProxy proxy;
 
