@@ -63,4 +63,20 @@ final class AgentFlags {
           "Stop this node's pods and its containerd when the agent exits (default: pods keep"
               + " running and the next start adopts them, as a kubelet restart does).")
   boolean stopPodsOnExit;
+
+  @Option(
+      names = "--disable-proxy",
+      description =
+          "Do not run the service proxy, which programs this node's network namespace (nftables"
+              + " table ip nauta-proxy) so that Service cluster IPs and node ports reach their"
+              + " endpoints. It runs only with a container runtime.")
+  boolean disableProxy;
+
+  @Option(
+      names = "--cluster-cidr",
+      defaultValue = "10.42.0.0/16",
+      description =
+          "The addresses of all pods of the cluster; the service proxy masquerades connections"
+              + " to services from elsewhere (default: ${DEFAULT-VALUE}).")
+  String clusterCidr;
 }

@@ -7,6 +7,7 @@ import io.nauta.cri.ContainerdFiles;
 import io.nauta.cri.RegistryConfig;
 import io.nauta.cri.testing.TestImages;
 import io.nauta.node.NodeAgent;
+import io.nauta.node.proxy.ServiceProxy;
 import io.nauta.node.server.AgentTls;
 import io.nauta.node.server.ClientAuthenticator;
 import io.nauta.node.status.Readiness;
@@ -91,6 +92,13 @@ final class AgentRunner implements AutoCloseable {
                 AgentTls.selfSigned(name, List.of(ip), clusterCas(client)),
                 ClientAuthenticator.commonNames(ClientAuthenticator.API_SERVER_CLIENT),
                 Clock.systemUTC()));
+        if (!flags.disableProxy) {
+          // closed before the agent and the client its informers use
+          parts.add(
+              0,
+              ServiceProxy.start(
+                  client, new ServiceProxy.Config(name, flags.clusterCidr), Clock.systemUTC()));
+        }
       }
     } catch (Exception | Error e) {
       closeAll(parts);

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,19 +103,35 @@ public final class ServiceProxy implements AutoCloseable {
    */
   public static ServiceProxy start(KubernetesClient client, Config config, Clock clock) {
     ProxySysctls.ensure(Path.of("/proc/sys")).forEach(p -> LOG.warn("service proxy: {}", p));
-    ServiceProxy[] proxy = new ServiceProxy[1];
-    ApiServiceSource source =
+    return start(client, config, new Nft(), clock);
+  }
+
+  /**
+   * Starts a proxy fed by informers of {@code client} applying its rules with {@code nft} (which
+   * may run in another network namespace; its kernel settings are then the caller's concern).
+   */
+  public static ServiceProxy start(KubernetesClient client, Config config, Nft nft, Clock clock) {
+    AtomicReference<ServiceProxy> started = new AtomicReference<>();
+    // events during the informers' first lists are not needed: the first sync reads them all
+    ApiServiceSource informers =
         ApiServiceSource.start(
             client,
             () -> {
-              if (proxy[0] != null) {
-                proxy[0].changed();
+              ServiceProxy p = started.get();
+              if (p != null) {
+                p.changed();
               }
             });
-    proxy[0] = new ServiceProxy(source, new Nft(), config, clock);
-    proxy[0].owned.add(source);
-    proxy[0].start();
-    return proxy[0];
+    try {
+      ServiceProxy proxy = new ServiceProxy(informers, nft, config, clock);
+      proxy.owned.add(informers);
+      started.set(proxy);
+      proxy.start();
+      return proxy;
+    } catch (RuntimeException e) {
+      informers.close();
+      throw e;
+    }
   }
 
   /** Calls {@code listener} (on the proxy's thread) after every sync. */
