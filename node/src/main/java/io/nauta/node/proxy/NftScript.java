@@ -18,6 +18,7 @@ import java.util.TreeMap;
  *       a crashed agent, or one in an unknown state after a failed apply);
  *   <li>{@link #update}: only what differs from the ruleset applied last, so a change costs in
  *       proportion to what changed and affinity sets of unchanged endpoints keep their clients;
+ *   <li>{@link #touch}: a no-op that fails when the table is gone;
  *   <li>{@link #delete}: removes the table, whether or not it exists.
  * </ul>
  */
@@ -162,6 +163,18 @@ public final class NftScript {
       }
     }
     return false;
+  }
+
+  /**
+   * Rewrites the rules of {@code rules}' first chain with the same rules: changes nothing, but
+   * fails when the table (or that chain) is no longer there, e.g. deleted by hand.
+   */
+  public String touch(Ruleset rules) {
+    StringBuilder s = new StringBuilder();
+    Ruleset.Chain first = rules.chains().values().iterator().next();
+    line(s, "flush chain " + at(first.name()));
+    addRules(s, first);
+    return s.toString();
   }
 
   /** Deletes the table if it exists. */

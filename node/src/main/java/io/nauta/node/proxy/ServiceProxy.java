@@ -33,7 +33,8 @@ public final class ServiceProxy implements AutoCloseable {
    * @param nodeName this node: endpoints naming it are local
    * @param clusterCidr the pods' addresses (cluster-IP traffic from elsewhere is masqueraded)
    * @param minSyncInterval the least time between the starts of two syncs
-   * @param resyncPeriod how often to sync without a change (a no-op unless rules drifted)
+   * @param resyncPeriod how often to sync without a change; such a sync also checks that the table
+   *     is still there (someone may have deleted it) and replaces it if not
    */
   public record Config(
       String nodeName, String clusterCidr, Duration minSyncInterval, Duration resyncPeriod) {
@@ -76,6 +77,7 @@ public final class ServiceProxy implements AutoCloseable {
   private volatile Instant lastStart = Instant.MIN;
   private volatile boolean started;
   private volatile boolean closed;
+  private volatile boolean verify;
   private Ruleset applied; // only the executor's thread touches it; null: the kernel's is unknown
 
   public ServiceProxy(ServiceSource source, Nft nft, Config config, Clock clock) {
@@ -143,7 +145,14 @@ public final class ServiceProxy implements AutoCloseable {
   public void start() {
     started = true;
     long period = config.resyncPeriod().toMillis();
-    executor.scheduleWithFixedDelay(this::changed, period, period, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        () -> {
+          verify = true;
+          changed();
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
     changed();
   }
 
@@ -181,6 +190,10 @@ public final class ServiceProxy implements AutoCloseable {
       desired =
           rules.build(ServicePorts.of(source.services()), EndpointsMap.of(source.endpointSlices()));
       String script = full ? scripts.replace(desired) : scripts.update(applied, desired);
+      if (script.isEmpty() && verify) {
+        script = scripts.touch(desired); // fails if the table is gone
+      }
+      verify = false;
       statements = (int) script.chars().filter(c -> c == '\n').count();
       generated = clock.instant();
       if (statements > 0) {

@@ -71,7 +71,7 @@ class ServiceProxyIT {
             source,
             new Nft(List.of("ip", "netns", "exec", TestNetwork.NODE, "nft")),
             new ServiceProxy.Config(
-                "node-a", "10.42.0.0/16", Duration.ofMillis(100), Duration.ofSeconds(30)),
+                "node-a", "10.42.0.0/16", Duration.ofMillis(100), Duration.ofSeconds(1)),
             Clock.systemUTC());
     proxy.onSync(syncs::add);
   }
@@ -222,6 +222,20 @@ class ServiceProxyIT {
     } finally {
       net.sh(TestNetwork.NODE, "nft delete table ip npx-other");
     }
+  }
+
+  @Test
+  void aTableDeletedByHandComesBack() throws Exception {
+    proxy.start();
+    serve(List.of(web()), THREE);
+    net.sh(TestNetwork.NODE, "nft delete table ip nauta-proxy");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .ignoreExceptions() // nft fails while the table is missing
+        .untilAsserted(() -> assertThat(nodeTable()).contains("default/web/tcp/http"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(net.get("npx-pod", CLUSTER_IP)).isIn("ep1", "ep2", "ep3"));
   }
 
   private static String nodeTable() throws Exception {

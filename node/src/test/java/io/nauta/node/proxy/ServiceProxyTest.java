@@ -33,11 +33,15 @@ class ServiceProxyTest {
   private ServiceProxy proxy;
 
   private ServiceProxy start(Duration minInterval) {
+    return start(minInterval, Duration.ofMinutes(10));
+  }
+
+  private ServiceProxy start(Duration minInterval, Duration resync) {
     proxy =
         new ServiceProxy(
             source,
             nft,
-            new ServiceProxy.Config("a", "10.42.0.0/16", minInterval, Duration.ofMinutes(10)),
+            new ServiceProxy.Config("a", "10.42.0.0/16", minInterval, resync),
             Clock.systemUTC());
     proxy.onSync(syncs::add);
     proxy.start();
@@ -104,6 +108,19 @@ class ServiceProxyTest {
     nft.failing.set(false);
     await().atMost(Duration.ofSeconds(5)).until(() -> nft.scripts.size() == 2);
     assertThat(nft.scripts.get(1)).startsWith("add table ip nauta-proxy\ndelete table");
+  }
+
+  @Test
+  void aResyncChecksTheTableIsStillThereAndReplacesItIfNot() {
+    start(Duration.ofMillis(10), Duration.ofMillis(100));
+    await().until(() -> nft.scripts.size() >= 2);
+    assertThat(nft.scripts.get(1)).startsWith("flush chain ip nauta-proxy nat-prerouting\n");
+    nft.failing.set(true); // as nft fails when the table was deleted
+    await().until(() -> syncs.stream().anyMatch(s -> s.error() != null));
+    nft.failing.set(false);
+    int before = nft.scripts.size();
+    await().atMost(Duration.ofSeconds(5)).until(() -> nft.scripts.size() > before);
+    assertThat(nft.scripts.get(before)).startsWith("add table ip nauta-proxy\ndelete table");
   }
 
   @Test
