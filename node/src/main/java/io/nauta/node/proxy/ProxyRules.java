@@ -2,8 +2,12 @@ package io.nauta.node.proxy;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the proxy's ruleset from the service ports and their endpoints (pure: same input, same
@@ -43,6 +47,7 @@ public final class ProxyRules {
 
   private final String nodeName;
   private final String clusterCidr;
+  private Map<ServicePort, Built> previous = Map.of();
 
   /**
    * @param nodeName this node: endpoints with this node name are local
@@ -53,18 +58,64 @@ public final class ProxyRules {
     this.clusterCidr = Ipv4.cidr(clusterCidr);
   }
 
-  /** The ruleset serving {@code ports} with {@code endpoints} (by service port key). */
+  /**
+   * The ruleset serving {@code ports} with {@code endpoints} (by service port key). A second port
+   * with the id of an earlier one (which validation prevents) is ignored. Not thread-safe: the
+   * parts of the last build are kept and reused for service ports that did not change.
+   */
   public Ruleset build(List<ServicePort> ports, Map<ServicePort.Key, List<Endpoint>> endpoints) {
     Ruleset.Builder b = new Ruleset.Builder();
     base(b);
     List<ServicePort> sorted = new ArrayList<>(ports);
     sorted.sort(Comparator.comparing(ServicePort::id));
+    Map<ServicePort, Built> built = new HashMap<>();
+    Set<String> ids = new HashSet<>();
     for (ServicePort port : sorted) {
-      var selection =
-          EndpointSelection.of(port, endpoints.getOrDefault(port.key(), List.of()), nodeName);
-      servicePort(b, port, selection);
+      if (!ids.add(port.id())) {
+        continue;
+      }
+      List<Endpoint> eps = endpoints.getOrDefault(port.key(), List.of());
+      Built last = previous.get(port);
+      if (last == null || !last.endpoints().equals(eps)) {
+        Part part = new Part();
+        servicePort(part, port, EndpointSelection.of(port, eps, nodeName));
+        last = new Built(eps, part.done());
+      }
+      built.put(port, last);
+      b.add(last.part());
     }
+    previous = built;
     return b.build();
+  }
+
+  /** A service port's part of the last build and the endpoints it was built from. */
+  private record Built(List<Endpoint> endpoints, Ruleset.Part part) {}
+
+  /** Collects one service port's chains, sets and map elements. */
+  private static final class Part {
+    private final Map<String, Ruleset.Chain> chains = new LinkedHashMap<>();
+    private final List<Ruleset.NftSet> sets = new ArrayList<>();
+    private final List<Ruleset.Element> elements = new ArrayList<>();
+
+    void chain(String name, String spec, List<String> rules) {
+      chains.put(name, new Ruleset.Chain(name, spec, rules));
+    }
+
+    boolean hasChain(String name) {
+      return chains.containsKey(name);
+    }
+
+    void set(String name, String spec) {
+      sets.add(new Ruleset.NftSet(name, spec));
+    }
+
+    void element(String map, String key, String verdict) {
+      elements.add(new Ruleset.Element(map, key, verdict));
+    }
+
+    Ruleset.Part done() {
+      return new Ruleset.Part(List.copyOf(chains.values()), sets, elements);
+    }
   }
 
   /** The hooked chains, the shared chains and the maps, the same for every ruleset. */
@@ -108,7 +159,7 @@ public final class ProxyRules {
     b.map(NO_ENDPOINT_NODEPORTS, "{ " + PORT_KEY_TYPE + "; }");
   }
 
-  private void servicePort(Ruleset.Builder b, ServicePort port, EndpointSelection selection) {
+  private void servicePort(Part b, ServicePort port, EndpointSelection selection) {
     String ipKey = port.clusterIp() + " . " + port.protocol() + " . " + port.port();
     String svc = RuleNames.service(port);
     List<Endpoint> cluster = selection.cluster();
@@ -163,8 +214,7 @@ public final class ProxyRules {
    * seen within the timeout goes back to its endpoint), then a uniform random choice. Adds the
    * endpoint chains (and affinity sets) the rules jump to.
    */
-  private static List<String> balance(
-      Ruleset.Builder b, ServicePort port, List<Endpoint> endpoints) {
+  private static List<String> balance(Part b, ServicePort port, List<Endpoint> endpoints) {
     List<String> rules = new ArrayList<>();
     List<String> targets = new ArrayList<>();
     for (Endpoint e : endpoints) {
@@ -182,7 +232,7 @@ public final class ProxyRules {
     return rules;
   }
 
-  private static void endpointChain(Ruleset.Builder b, ServicePort port, Endpoint e, String chain) {
+  private static void endpointChain(Part b, ServicePort port, Endpoint e, String chain) {
     List<String> rules = new ArrayList<>();
     // hairpin: the pod reaches itself; it would drop a reply from its own address
     rules.add("ip saddr " + e.ip() + " jump " + MARK_FOR_MASQUERADE);

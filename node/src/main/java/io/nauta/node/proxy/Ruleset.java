@@ -52,6 +52,22 @@ public record Ruleset(Map<String, Chain> chains, Map<String, NftSet> sets, Map<S
     }
   }
 
+  /** One element of a verdict map. */
+  public record Element(String map, String key, String verdict) {}
+
+  /**
+   * What one service port adds to a ruleset: its chains, sets and map elements. Parts are kept
+   * between builds and added again as they are when their service port did not change, which makes
+   * both building and comparing rulesets cheap (unchanged chains are the same objects).
+   */
+  public record Part(List<Chain> chains, List<NftSet> sets, List<Element> elements) {
+    public Part {
+      chains = List.copyOf(chains);
+      sets = List.copyOf(sets);
+      elements = List.copyOf(elements);
+    }
+  }
+
   public Ruleset {
     chains = Collections.unmodifiableMap(new LinkedHashMap<>(chains));
     sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
@@ -89,8 +105,16 @@ public record Ruleset(Map<String, Chain> chains, Map<String, NftSet> sets, Map<S
       return this;
     }
 
-    public boolean hasChain(String name) {
-      return chains.containsKey(name);
+    /** Adds the chains, sets and elements of {@code part}. */
+    public Builder add(Part part) {
+      for (Chain c : part.chains()) {
+        if (chains.putIfAbsent(c.name(), c) != null) {
+          throw new IllegalStateException("chain " + c.name() + " added twice");
+        }
+      }
+      part.sets().forEach(set -> sets.put(set.name(), set));
+      part.elements().forEach(e -> element(e.map(), e.key(), e.verdict()));
+      return this;
     }
 
     public Builder set(String name, String spec) {

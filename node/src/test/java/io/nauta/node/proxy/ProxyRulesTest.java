@@ -276,4 +276,43 @@ class ProxyRulesTest {
     assertThat(rules.build(ServicePorts.of(services), EndpointsMap.of(slices)))
         .isEqualTo(rules.build(ServicePorts.of(services), EndpointsMap.of(slices.reversed())));
   }
+
+  @Test
+  void reusingTheLastBuildGivesWhatAFreshBuildGives() {
+    var services =
+        List.of(
+            Fixtures.nodePort("web", "10.43.0.50", 30080),
+            Fixtures.service("other", "10.43.0.51").build());
+    var before =
+        List.of(
+            Fixtures.slice("web-1", "web", List.of(Ep.ready("10.42.1.11", "a"))),
+            Fixtures.slice("other-1", "other", List.of(Ep.ready("10.42.1.12", "a"))));
+    var after =
+        List.of(
+            Fixtures.slice("web-1", "web", List.of(Ep.ready("10.42.1.13", "a"))),
+            Fixtures.slice("other-1", "other", List.of(Ep.ready("10.42.1.12", "a"))));
+    var reused = new ProxyRules("a", "10.42.0.0/16");
+    Ruleset first = reused.build(ServicePorts.of(services), EndpointsMap.of(before));
+    Ruleset second = reused.build(ServicePorts.of(services), EndpointsMap.of(after));
+    assertThat(second)
+        .isEqualTo(
+            new ProxyRules("a", "10.42.0.0/16")
+                .build(ServicePorts.of(services), EndpointsMap.of(after)));
+    // the unchanged service's chain is the very same object: comparing rulesets stays cheap
+    String other = "svc-" + RuleNames.hash("default/other/tcp/http") + "-default/other/tcp/http";
+    assertThat(second.chains().get(other)).isSameAs(first.chains().get(other));
+    assertThat(second).isNotEqualTo(first);
+  }
+
+  @Test
+  void aDuplicateServicePortIsIgnoredNotFatal() {
+    var port = ServicePort.clusterIp("default", "web", "http", "TCP", 80, "10.43.0.50");
+    var r =
+        new RulesetReader(
+            new ProxyRules("a", "10.42.0.0/16")
+                .build(
+                    List.of(port, port),
+                    java.util.Map.of(port.key(), List.of(Endpoint.ready("10.42.1.5", 8080, "a")))));
+    assertThat(r.backends(target(r.verdict(SERVICE_IPS, CIP)))).containsExactly("10.42.1.5:8080");
+  }
 }
