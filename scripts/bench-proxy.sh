@@ -17,5 +17,6 @@ ip netns del "$ns" 2>/dev/null || true
 ip netns add "$ns"
 trap 'ip netns del "$ns" 2>/dev/null || true' EXIT
 echo "Nauta service proxy benchmark: $(nproc) cores, $(nft --version)"
-ip netns exec "$ns" "$JAVA_HOME/bin/java" -cp "$cp:benchmarks/target/classes" \
+# this worktree's classes first: ~/.m2 may hold another checkout's build of the node module
+ip netns exec "$ns" "$JAVA_HOME/bin/java" -cp "node/target/classes:benchmarks/target/classes:$cp" \
   io.nauta.benchmarks.ProxySync "$@" 2>&1 | grep -v -e '^SLF4J' -e ' INFO '

@@ -120,8 +120,13 @@ public final class ProxySync {
         failed);
     System.out.printf(
         "programming latency (endpoint change -> rules in the kernel), %d changes, mean gap %d"
-            + " ms: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-        changes, gapMs, pct(latencies, 50), pct(latencies, 99), pct(latencies, 100));
+            + " ms: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+        changes,
+        gapMs,
+        pct(latencies, 50),
+        pct(latencies, 90),
+        pct(latencies, 99),
+        pct(latencies, 100));
   }
 
   private static void waitFor(List<ServiceProxy.Sync> syncs, Instant after)
