@@ -12,6 +12,8 @@ command -v runc >/dev/null || need+=(runc)
 command -v iptables >/dev/null || need+=(iptables)
 # the service proxy (node agent) programs the kernel with nft
 command -v nft >/dev/null || need+=(nftables)
+# ... and deletes UDP flows to removed endpoints with conntrack
+command -v conntrack >/dev/null || need+=(conntrack)
 # local images without internet: busybox-static rootfs → umoci → skopeo → docker-registry
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 command -v umoci >/dev/null || need+=(umoci)

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,7 @@ public final class ServiceProxy implements AutoCloseable {
 
   private final ServiceSource source;
   private final Nft nft;
+  private final Conntrack conntrack;
   private final Config config;
   private final Clock clock;
   private final ProxyRules rules;
@@ -78,11 +80,25 @@ public final class ServiceProxy implements AutoCloseable {
   private volatile boolean started;
   private volatile boolean closed;
   private volatile boolean verify;
-  private Ruleset applied; // only the executor's thread touches it; null: the kernel's is unknown
+  // only the executor's thread touches these
+  private Ruleset applied; // null: the kernel's table is unknown
+  private Map<String, StaleFlows.UdpPort> udpPorts = Map.of();
+  private boolean conntrackMissing;
 
+  /** A proxy that deletes no conntrack entries (for tests and benchmarks of the rules alone). */
   public ServiceProxy(ServiceSource source, Nft nft, Config config, Clock clock) {
+    this(source, nft, Conntrack.NONE, config, clock);
+  }
+
+  /**
+   * @param conntrack deletes the UDP flows a change leaves stale; run in the same network namespace
+   *     as {@code nft}
+   */
+  public ServiceProxy(
+      ServiceSource source, Nft nft, Conntrack conntrack, Config config, Clock clock) {
     this.source = source;
     this.nft = nft;
+    this.conntrack = conntrack;
     this.config = config;
     this.clock = clock;
     this.rules = new ProxyRules(config.nodeName(), config.clusterCidr());
@@ -105,14 +121,16 @@ public final class ServiceProxy implements AutoCloseable {
    */
   public static ServiceProxy start(KubernetesClient client, Config config, Clock clock) {
     ProxySysctls.ensure(Path.of("/proc/sys")).forEach(p -> LOG.warn("service proxy: {}", p));
-    return start(client, config, new Nft(), clock);
+    return start(client, config, new Nft(), new Conntrack(), clock);
   }
 
   /**
-   * Starts a proxy fed by informers of {@code client} applying its rules with {@code nft} (which
-   * may run in another network namespace; its kernel settings are then the caller's concern).
+   * Starts a proxy fed by informers of {@code client} applying its rules with {@code nft} and
+   * {@code conntrack} (which may run in another network namespace; its kernel settings are then the
+   * caller's concern).
    */
-  public static ServiceProxy start(KubernetesClient client, Config config, Nft nft, Clock clock) {
+  public static ServiceProxy start(
+      KubernetesClient client, Config config, Nft nft, Conntrack conntrack, Clock clock) {
     AtomicReference<ServiceProxy> started = new AtomicReference<>();
     // events during the informers' first lists are not needed: the first sync reads them all
     ApiServiceSource informers =
@@ -125,7 +143,7 @@ public final class ServiceProxy implements AutoCloseable {
               }
             });
     try {
-      ServiceProxy proxy = new ServiceProxy(informers, nft, config, clock);
+      ServiceProxy proxy = new ServiceProxy(informers, nft, conntrack, config, clock);
       proxy.owned.add(informers);
       started.set(proxy);
       proxy.start();
@@ -187,8 +205,9 @@ public final class ServiceProxy implements AutoCloseable {
     int statements = 0;
     Ruleset desired = null;
     try {
-      desired =
-          rules.build(ServicePorts.of(source.services()), EndpointsMap.of(source.endpointSlices()));
+      List<ServicePort> ports = ServicePorts.of(source.services());
+      Map<ServicePort.Key, List<Endpoint>> endpoints = EndpointsMap.of(source.endpointSlices());
+      desired = rules.build(ports, endpoints);
       String script = full ? scripts.replace(desired) : scripts.update(applied, desired);
       if (script.isEmpty() && verify) {
         script = scripts.touch(desired); // fails if the table is gone
@@ -200,6 +219,7 @@ public final class ServiceProxy implements AutoCloseable {
         nft.apply(script);
       }
       applied = desired;
+      clearStaleFlows(ports, endpoints);
       backoff.reset(BACKOFF_KEY);
       notify(
           new Sync(start, generated, clock.instant(), full, statements, desired.ruleCount(), null));
@@ -220,6 +240,28 @@ public final class ServiceProxy implements AutoCloseable {
               String.valueOf(e.getMessage())));
       changed();
     }
+  }
+
+  /** Deletes the UDP flows the rules just applied left stale. Failures are only logged. */
+  private void clearStaleFlows(
+      List<ServicePort> ports, Map<ServicePort.Key, List<Endpoint>> endpoints) {
+    Map<String, StaleFlows.UdpPort> next = StaleFlows.udpPorts(ports, endpoints, config.nodeName());
+    for (List<String> args : StaleFlows.deletions(udpPorts, next)) {
+      if (conntrackMissing) {
+        break;
+      }
+      try {
+        if (!conntrack.delete(args)) {
+          conntrackMissing = true;
+          LOG.warn(
+              "service proxy: conntrack is not installed; UDP clients may keep reaching removed"
+                  + " endpoints until their flows time out");
+        }
+      } catch (IllegalStateException e) {
+        LOG.warn("service proxy: {}", e.getMessage());
+      }
+    }
+    udpPorts = next;
   }
 
   private void notify(Sync sync) {

@@ -14,6 +14,7 @@
  * <p>Flow: informers ({@link ApiServiceSource}) → {@link ServicePorts} and {@link EndpointsMap}
  * (what to serve) → {@link EndpointSelection} (which endpoints take which traffic) → {@link
  * ProxyRules} (the desired {@link Ruleset}) → {@link NftScript} (the transaction from the applied
- * ruleset to the desired one) → {@link Nft} (the kernel).
+ * ruleset to the desired one) → {@link Nft} (the kernel) → {@link StaleFlows} and {@link Conntrack}
+ * (UDP flows to endpoints that went are deleted, as kube-proxy does).
  */
 package io.nauta.node.proxy;

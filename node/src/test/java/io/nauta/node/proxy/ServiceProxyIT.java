@@ -70,6 +70,7 @@ class ServiceProxyIT {
         new ServiceProxy(
             source,
             new Nft(List.of("ip", "netns", "exec", TestNetwork.NODE, "nft")),
+            new Conntrack(List.of("ip", "netns", "exec", TestNetwork.NODE, "conntrack")),
             new ServiceProxy.Config(
                 "node-a", "10.42.0.0/16", Duration.ofMillis(100), Duration.ofSeconds(1)),
             Clock.systemUTC());
@@ -236,6 +237,45 @@ class ServiceProxyIT {
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(net.get("npx-pod", CLUSTER_IP)).isIn("ep1", "ep2", "ep3"));
+  }
+
+  @Test
+  void udpFlowsToARemovedEndpointAreForgotten() throws Exception {
+    assumeTrue(Path.of("/usr/sbin/conntrack").toFile().canExecute(), "needs conntrack");
+    proxy.start();
+    Service dns = Fixtures.service("web", "10.43.0.53").build();
+    dns.getSpec().getPorts().getFirst().setProtocol("UDP");
+    dns.getSpec().getPorts().getFirst().setPort(53);
+    source.services = List.of(dns);
+    source.slices =
+        List.of(Fixtures.slice("web-1", "web", "http", "UDP", 5353, List.of(THREE.getFirst())));
+    Instant changed = Instant.now();
+    proxy.changed();
+    await().until(() -> syncs.stream().anyMatch(s -> !s.started().isBefore(changed)));
+    // a client that keeps its source port, as many DNS and game clients do
+    String send =
+        "import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM);"
+            + " s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('', 40053));"
+            + " s.sendto(b'q', ('10.43.0.53', 53))";
+    net.sh("npx-pod", "python3 -c \"" + send + "\"");
+    assertThat(flows()).contains("src=10.42.1.11 ");
+    source.slices =
+        List.of(Fixtures.slice("web-1", "web", "http", "UDP", 5353, List.of(THREE.get(1))));
+    proxy.changed();
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(flows()).doesNotContain("src=10.42.1.11 "));
+    net.sh("npx-pod", "python3 -c \"" + send + "\"");
+    assertThat(flows()).contains("src=10.42.1.12 ");
+  }
+
+  /**
+   * The node's UDP conntrack entries to the test's cluster IP; the endpoint is the source of each
+   * entry's reply direction ({@code src=ENDPOINT dst=CLIENT}).
+   */
+  private static String flows() throws Exception {
+    return net.sh(
+        TestNetwork.NODE, "conntrack -L -p udp --orig-dst 10.43.0.53 2>/dev/null || true");
   }
 
   private static String nodeTable() throws Exception {

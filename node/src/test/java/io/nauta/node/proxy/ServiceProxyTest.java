@@ -130,4 +130,50 @@ class ServiceProxyTest {
     proxy.close();
     assertThat(nft.scripts.getLast()).isEqualTo(new NftScript(ProxyRules.TABLE).delete());
   }
+
+  @Test
+  void udpFlowsToARemovedEndpointAreDeleted() {
+    List<List<String>> deleted = new CopyOnWriteArrayList<>();
+    Conntrack conntrack =
+        new Conntrack(List.of()) {
+          @Override
+          public boolean delete(List<String> args) {
+            deleted.add(args);
+            return true;
+          }
+        };
+    var dns = Fixtures.service("dns", "10.43.0.10").build();
+    dns.getSpec().getPorts().getFirst().setProtocol("UDP");
+    source.services = List.of(dns);
+    source.slices =
+        List.of(
+            Fixtures.slice(
+                "dns-1",
+                "dns",
+                "http",
+                "UDP",
+                5353,
+                List.of(Ep.ready("10.42.1.5", "a"), Ep.ready("10.42.1.6", "a"))));
+    proxy =
+        new ServiceProxy(
+            source,
+            nft,
+            conntrack,
+            new ServiceProxy.Config(
+                "a", "10.42.0.0/16", Duration.ofMillis(10), Duration.ofMinutes(1)),
+            Clock.systemUTC());
+    proxy.onSync(syncs::add);
+    proxy.start();
+    await().until(() -> syncs.size() == 1);
+    deleted.clear();
+    source.slices =
+        List.of(
+            Fixtures.slice(
+                "dns-1", "dns", "http", "UDP", 5353, List.of(Ep.ready("10.42.1.6", "a"))));
+    proxy.changed();
+    await().until(() -> syncs.size() == 2);
+    assertThat(deleted)
+        .containsExactly(
+            List.of("-D", "-p", "udp", "--orig-dst", "10.43.0.10", "--dst-nat", "10.42.1.5"));
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nauta.node.proxy.Conntrack;
 import io.nauta.node.proxy.Nft;
 import io.nauta.node.proxy.ServiceProxy;
 import io.nauta.simulator.NodeTemplate;
@@ -44,6 +45,7 @@ class ServiceProxyApiIT extends ServerProcessTest {
             client(),
             new ServiceProxy.Config("spx-node-0", "10.42.0.0/16"),
             new Nft(List.of("ip", "netns", "exec", NS, "nft")),
+            new Conntrack(List.of("ip", "netns", "exec", NS, "conntrack")),
             Clock.systemUTC());
     proxy.onSync(syncs::add);
   }
