@@ -1,6 +1,7 @@
 package io.nauta.server;
 
 import io.nauta.controllers.manager.ControllerManager;
+import io.nauta.controllers.nodeipam.NodeIpamController;
 import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
 import io.nauta.controllers.podgc.PodGcController;
 import java.time.Duration;
@@ -37,6 +38,13 @@ final class ControllerFlags {
       description = "How often pods are garbage collected (default: 20s; tests).")
   Duration podGcPeriod;
 
+  @Option(
+      names = "--cluster-cidr",
+      description =
+          "The pods' addresses: each node gets a /24 of it as its pod CIDR (default:"
+              + " 10.42.0.0/16).")
+  String clusterCidr;
+
   /** The configuration, with {@code fallback(flag)} giving a flag's value when not on the line. */
   ControllerManager.Config config(java.util.function.Function<String, String> fallback) {
     NodeLifecycleController.Config d = NodeLifecycleController.Config.DEFAULTS;
@@ -55,7 +63,14 @@ final class ControllerFlags {
                     java.util.Objects.requireNonNullElse(
                         fallback.apply("--terminated-pod-gc-threshold"),
                         String.valueOf(gc.terminatedThreshold()))),
-            pick(podGcPeriod, fallback.apply("--pod-gc-period"), gc.period())));
+            pick(podGcPeriod, fallback.apply("--pod-gc-period"), gc.period())),
+        new NodeIpamController.Config(
+            clusterCidr != null
+                ? clusterCidr
+                : java.util.Objects.requireNonNullElse(
+                    fallback.apply("--cluster-cidr"),
+                    NodeIpamController.Config.DEFAULTS.clusterCidr()),
+            NodeIpamController.Config.DEFAULTS.nodeMaskSize()));
   }
 
   private static Duration pick(Duration flag, String fromFile, Duration dflt) {

@@ -13,6 +13,7 @@ import io.nauta.controllers.garbagecollector.GarbageCollector;
 import io.nauta.controllers.job.Backoff;
 import io.nauta.controllers.job.JobController;
 import io.nauta.controllers.namespace.NamespaceController;
+import io.nauta.controllers.nodeipam.NodeIpamController;
 import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
 import io.nauta.controllers.podgc.PodGcController;
 import io.nauta.controllers.replicaset.ReplicaSetController;
@@ -47,10 +48,17 @@ public final class ControllerManager implements AutoCloseable {
    *
    * @param nodes node health: grace period and monitor period
    * @param podGc pod garbage collection: finished pods kept, period
+   * @param ipam nodes' pod CIDRs: the cluster CIDR and the size of each node's share
    */
-  public record Config(NodeLifecycleController.Config nodes, PodGcController.Config podGc) {
+  public record Config(
+      NodeLifecycleController.Config nodes,
+      PodGcController.Config podGc,
+      NodeIpamController.Config ipam) {
     public static final Config DEFAULTS =
-        new Config(NodeLifecycleController.Config.DEFAULTS, PodGcController.Config.DEFAULTS);
+        new Config(
+            NodeLifecycleController.Config.DEFAULTS,
+            PodGcController.Config.DEFAULTS,
+            NodeIpamController.Config.DEFAULTS);
   }
 
   /** Builds the controllers with default settings. */
@@ -75,6 +83,7 @@ public final class ControllerManager implements AutoCloseable {
             new DisruptionController(client, informers, clock),
             new NodeLifecycleController(client, informers, events, clock, config.nodes()),
             new TaintEvictionController(client, informers, events, clock),
+            new NodeIpamController(client, informers, events, config.ipam()),
             new EndpointsController(client, informers),
             new EndpointSliceController(client, informers, clock),
             new PodGcController(client, informers, clock, config.podGc()),
