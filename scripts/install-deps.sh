@@ -10,6 +10,8 @@ command -v runc >/dev/null || need+=(runc)
 [ -x /usr/lib/cni/bridge ] || need+=(containernetworking-plugins)
 # the bridge and portmap plugins program iptables (nft backend on Debian)
 command -v iptables >/dev/null || need+=(iptables)
+# pods' egress masquerading, host-gw routes and the service proxy program nftables
+command -v nft >/dev/null || need+=(nftables)
 # local images without internet: busybox-static rootfs → umoci → skopeo → docker-registry
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 command -v umoci >/dev/null || need+=(umoci)

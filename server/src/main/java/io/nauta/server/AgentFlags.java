@@ -30,8 +30,9 @@ final class AgentFlags {
 
   @Option(
       names = "--pod-cidr",
-      defaultValue = "10.88.0.0/16",
-      description = "Addresses for this node's pods (default: ${DEFAULT-VALUE}).")
+      description =
+          "Addresses for this node's pods, registered as the Node's spec.podCIDR (default: the"
+              + " /24 of --cluster-cidr that the controller manager assigns).")
   String podCidr;
 
   @Option(

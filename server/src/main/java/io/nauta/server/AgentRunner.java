@@ -47,7 +47,9 @@ final class AgentRunner implements AutoCloseable {
   }
 
   /** Starts the agent on {@code dataDir} as a client of the API server in {@code kubeconfig}. */
-  static AgentRunner start(AgentFlags flags, Path kubeconfig, Path dataDir) throws Exception {
+  static AgentRunner start(
+      AgentFlags flags, NetworkFlags.Cluster network, Path kubeconfig, Path dataDir)
+      throws Exception {
     String name = flags.nodeName != null ? flags.nodeName : hostName();
     String ip = flags.nodeIp != null ? flags.nodeIp : firstAddress();
     NodeAgent.Config config = new NodeAgent.Config(name, ip, dataDir, flags.agentPort);
@@ -90,6 +92,15 @@ final class AgentRunner implements AutoCloseable {
                 new NodeRegistries(containerd, registries),
                 AgentTls.selfSigned(name, List.of(ip), clusterCas(client)),
                 ClientAuthenticator.commonNames(ClientAuthenticator.API_SERVER_CLIENT),
+                new NodeAgent.Network(
+                    flags.podCidr,
+                    network.clusterCidr(),
+                    network.clusterDns(),
+                    network.clusterDomain(),
+                    cidr ->
+                        containerd
+                            .config()
+                            .ifPresent(c -> ContainerdFiles.writeCni(c.withPodCidr(cidr)))),
                 Clock.systemUTC()));
       }
     } catch (Exception | Error e) {

@@ -38,15 +38,12 @@ final class ControllerFlags {
       description = "How often pods are garbage collected (default: 20s; tests).")
   Duration podGcPeriod;
 
-  @Option(
-      names = "--cluster-cidr",
-      description =
-          "The pods' addresses: each node gets a /24 of it as its pod CIDR (default:"
-              + " 10.42.0.0/16).")
-  String clusterCidr;
-
-  /** The configuration, with {@code fallback(flag)} giving a flag's value when not on the line. */
-  ControllerManager.Config config(java.util.function.Function<String, String> fallback) {
+  /**
+   * The configuration, with pod CIDRs from {@code clusterCidr} and {@code fallback(flag)} giving a
+   * flag's value when not on the line.
+   */
+  ControllerManager.Config config(
+      java.util.function.Function<String, String> fallback, String clusterCidr) {
     NodeLifecycleController.Config d = NodeLifecycleController.Config.DEFAULTS;
     PodGcController.Config gc = PodGcController.Config.DEFAULTS;
     return new ControllerManager.Config(
@@ -65,12 +62,7 @@ final class ControllerFlags {
                         String.valueOf(gc.terminatedThreshold()))),
             pick(podGcPeriod, fallback.apply("--pod-gc-period"), gc.period())),
         new NodeIpamController.Config(
-            clusterCidr != null
-                ? clusterCidr
-                : java.util.Objects.requireNonNullElse(
-                    fallback.apply("--cluster-cidr"),
-                    NodeIpamController.Config.DEFAULTS.clusterCidr()),
-            NodeIpamController.Config.DEFAULTS.nodeMaskSize()));
+            clusterCidr, NodeIpamController.Config.DEFAULTS.nodeMaskSize()));
   }
 
   private static Duration pick(Duration flag, String fromFile, Duration dflt) {

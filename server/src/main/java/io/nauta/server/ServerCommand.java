@@ -77,6 +77,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ControllerFlags controllerFlags = new ControllerFlags();
 
+  @CommandLine.Mixin NetworkFlags networkFlags = new NetworkFlags();
+
   @Option(
       names = "--watch-bookmark-interval",
       hidden = true,
@@ -109,8 +111,9 @@ final class ServerCommand implements Callable<Integer> {
                 ? unreachableSeconds
                 : Long.parseLong(
                     valueOr(file, spec, "--default-unreachable-toleration-seconds", "300")));
+    NetworkFlags.Cluster network = networkFlags.resolve(flag -> valueOr(file, spec, flag, null));
     ControllerManager.Config controllerConfig =
-        controllerFlags.config(flag -> valueOr(file, spec, flag, null));
+        controllerFlags.config(flag -> valueOr(file, spec, flag, null), network.clusterCidr());
     ApiServer api =
         new ApiServer(
             new ApiServerConfig(
@@ -165,7 +168,7 @@ final class ServerCommand implements Callable<Integer> {
     AgentRunner agent = null;
     if (!agentOff) {
       try {
-        agent = startAgent(api, dir);
+        agent = startAgent(api, dir, network);
       } catch (Exception e) {
         System.err.println("nauta: cannot start the node agent: " + Main.describe(e));
         for (AutoCloseable c : new AutoCloseable[] {scheduler, controllers, api}) {
@@ -208,7 +211,8 @@ final class ServerCommand implements Callable<Integer> {
    * The node agent for this machine, a client of the API like a remote agent with its own node
    * credentials; null (with the reason printed) when this machine cannot run containers.
    */
-  private AgentRunner startAgent(ApiServer api, Path dir) throws Exception {
+  private AgentRunner startAgent(ApiServer api, Path dir, NetworkFlags.Cluster network)
+      throws Exception {
     java.util.Optional<String> cannot = AgentRunner.cannotRunContainers(agentFlags);
     if (cannot.isPresent()) {
       System.out.println(
@@ -223,7 +227,7 @@ final class ServerCommand implements Callable<Integer> {
     Path kubeconfig =
         api.writeKubeconfig(
             agentDir.resolve("kubeconfig.yaml"), "system:node:" + name, List.of("system:nodes"));
-    AgentRunner agent = AgentRunner.start(agentFlags, kubeconfig, agentDir);
+    AgentRunner agent = AgentRunner.start(agentFlags, network, kubeconfig, agentDir);
     AgentCommand.ready(agent);
     return agent;
   }
