@@ -38,6 +38,12 @@ final class ControllerFlags {
       description = "How often pods are garbage collected (default: 20s; tests).")
   Duration podGcPeriod;
 
+  @Option(
+      names = "--disable-servicelb",
+      description =
+          "Leave LoadBalancer services pending instead of making the nodes their load balancer.")
+  Boolean disableServiceLb;
+
   /**
    * The configuration, with pod CIDRs from {@code clusterCidr} and {@code fallback(flag)} giving a
    * flag's value when not on the line.
@@ -62,7 +68,12 @@ final class ControllerFlags {
                         String.valueOf(gc.terminatedThreshold()))),
             pick(podGcPeriod, fallback.apply("--pod-gc-period"), gc.period())),
         new NodeIpamController.Config(
-            clusterCidr, NodeIpamController.Config.DEFAULTS.nodeMaskSize()));
+            clusterCidr, NodeIpamController.Config.DEFAULTS.nodeMaskSize()),
+        !(disableServiceLb != null
+            ? disableServiceLb
+            : Boolean.parseBoolean(
+                java.util.Objects.requireNonNullElse(
+                    fallback.apply("--disable-servicelb"), "false"))));
   }
 
   private static Duration pick(Duration flag, String fromFile, Duration dflt) {

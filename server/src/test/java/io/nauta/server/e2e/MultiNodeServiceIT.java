@@ -67,8 +67,7 @@ class MultiNodeServiceIT extends MultiNodeTest {
         .untilAsserted(
             () -> {
               for (int i = 0; i < NODES; i++) {
-                assertThat(
-                        ok("get", "pod", "client-" + i, "-o", "jsonpath={.status.phase}").out())
+                assertThat(ok("get", "pod", "client-" + i, "-o", "jsonpath={.status.phase}").out())
                     .isEqualTo("Running");
               }
             });
