@@ -76,6 +76,9 @@ public final class PodWorkers implements AutoCloseable {
     sources = new ApiPodSources(client, nodeName, clock);
     volumes = new PodVolumes(logs.resolveSibling("volumes"), sources, clock);
     inputs = new ContainerInputs(sources, volumes, events, nodeIp);
+    if (dns != null) {
+      inputs.clusterDomain(dns.clusterDomain());
+    }
     pods =
         client
             .pods()

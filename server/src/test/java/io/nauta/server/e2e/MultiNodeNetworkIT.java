@@ -97,14 +97,23 @@ class MultiNodeNetworkIT extends MultiNodeTest {
   }
 
   @Test
-  void clusterFirstPodsAskTheClusterDns() throws Exception {
-    create(clientPod("resolver", node(2)));
+  void clusterFirstPodsAskTheClusterDnsAndKnowTheirOwnName() throws Exception {
+    create(
+        clientPod("resolver", node(2))
+            .replace(
+                "\"terminationGracePeriodSeconds\":1,",
+                "\"terminationGracePeriodSeconds\":1,\"hostAliases\":[{\"ip\":\"192.0.2.7\","
+                    + "\"hostnames\":[\"legacy.example\"]}],"));
     awaitRunning("resolver");
     String resolv = inPod("resolver", "cat", "/etc/resolv.conf").out();
     assertThat(resolv)
         .contains("nameserver 10.43.0.10")
         .contains("search default.svc.cluster.local svc.cluster.local cluster.local")
         .contains("options ndots:5");
+    String hosts = inPod("resolver", "cat", "/etc/hosts").out();
+    assertThat(hosts)
+        .contains(podIp("resolver") + "\tresolver")
+        .contains("192.0.2.7\tlegacy.example");
   }
 
   @Test
