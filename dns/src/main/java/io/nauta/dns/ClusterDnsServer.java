@@ -55,7 +55,15 @@ public final class ClusterDnsServer implements AutoCloseable {
   public static ClusterDnsServer start(KubernetesClient client, Config config, Clock clock)
       throws Exception {
     Zone zone = Zone.of(config.domain(), Zone.DEFAULT_TTL);
-    Forwarder forwarder = new Forwarder(config.upstreams(), config.upstreamTimeout());
+    List<InetSocketAddress> upstreams =
+        config.upstreams().stream()
+            .filter(u -> !(u.getAddress().equals(config.address()) && u.getPort() == config.port()))
+            .toList();
+    if (upstreams.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no upstream resolver other than this DNS server itself: " + config.upstreams());
+    }
+    Forwarder forwarder = new Forwarder(upstreams, config.upstreamTimeout());
     ClusterWatch watch = ClusterWatch.start(client, clock, LIST_TIMEOUT);
     DnsServer server;
     try {

@@ -107,6 +107,20 @@ public final class KubeDnsEndpoints {
         .build();
   }
 
+  /**
+   * Whether {@code other}, a kube-dns slice of a DNS server, is one this server's slice {@code
+   * mine} replaces: another slice for the same address (an earlier run on another port).
+   */
+  public static boolean supersededBy(EndpointSlice other, EndpointSlice mine) {
+    if (other.getMetadata().getName().equals(mine.getMetadata().getName())
+        || other.getEndpoints() == null) {
+      return false;
+    }
+    String address = mine.getEndpoints().get(0).getAddresses().get(0);
+    return other.getEndpoints().stream()
+        .anyMatch(e -> e.getAddresses() != null && e.getAddresses().contains(address));
+  }
+
   /** Whether {@code current} already says what {@code desired} says (labels, endpoints, ports). */
   public static boolean same(EndpointSlice current, EndpointSlice desired) {
     Map<String, String> labels = current.getMetadata().getLabels();

@@ -65,6 +65,17 @@ public final class KubeDnsRegistration implements AutoCloseable {
     try {
       ensureService();
       var slices = client.discovery().v1().endpointSlices().inNamespace(KubeDnsEndpoints.NAMESPACE);
+      for (EndpointSlice stale :
+          slices
+              .withLabel(KubeDnsEndpoints.SERVICE_NAME_LABEL, KubeDnsEndpoints.SERVICE)
+              .withLabel(KubeDnsEndpoints.MANAGED_BY_LABEL, KubeDnsEndpoints.MANAGED_BY)
+              .list()
+              .getItems()) {
+        if (KubeDnsEndpoints.supersededBy(stale, desired)) {
+          // left by an earlier run at this address that could not say goodbye (killed)
+          slices.withName(stale.getMetadata().getName()).delete();
+        }
+      }
       EndpointSlice current = slices.withName(sliceName()).get();
       if (current == null) {
         slices.resource(desired).create();

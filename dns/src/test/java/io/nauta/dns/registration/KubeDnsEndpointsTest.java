@@ -79,4 +79,16 @@ class KubeDnsEndpointsTest {
         .containsExactly("dns/UDP/53", "dns-tcp/TCP/53");
     assertThat(KubeDnsEndpoints.service(null).getSpec().getClusterIP()).isNull();
   }
+
+  @Test
+  void anEarlierRunsSliceAtTheSameAddressIsSuperseded() throws Exception {
+    InetAddress a = InetAddress.getByName("192.0.2.7");
+    EndpointSlice mine = KubeDnsEndpoints.slice(a, 10053, null);
+    assertThat(KubeDnsEndpoints.supersededBy(KubeDnsEndpoints.slice(a, 40000, null), mine))
+        .isTrue();
+    assertThat(KubeDnsEndpoints.supersededBy(mine, mine)).isFalse();
+    EndpointSlice otherServer =
+        KubeDnsEndpoints.slice(InetAddress.getByName("192.0.2.8"), 10053, null);
+    assertThat(KubeDnsEndpoints.supersededBy(otherServer, mine)).isFalse();
+  }
 }

@@ -347,5 +347,30 @@ class ClusterDnsIT extends ServerProcessTest {
             () ->
                 assertThat(answers(ask("kube-dns.kube-system.svc.cluster.local.", Type.A, false)))
                     .containsExactly("10.43.0.10"));
+
+    // a killed server cannot remove its slice: the next one at its address replaces it
+    nauta.kill();
+    int killedPort = dnsPort;
+    dnsPort = NautaProcess.freePort();
+    nauta =
+        NautaProcess.start(
+            dir.resolve("data"),
+            port,
+            "--dns-port=" + dnsPort,
+            "--dns-upstream=" + upstream.address());
+    String replaced =
+        ok(
+                "get",
+                "endpointslices",
+                "-n",
+                "kube-system",
+                "-l",
+                "kubernetes.io/service-name=kube-dns",
+                "-o",
+                slices)
+            .out();
+    assertThat(replaced)
+        .contains("dns/UDP/" + dnsPort + " ")
+        .doesNotContain("/" + killedPort + " ");
   }
 }
