@@ -12,6 +12,7 @@ import io.nauta.dns.records.ClusterRecords;
 import io.nauta.dns.records.PodDirectory;
 import io.nauta.dns.records.RecordsBuilder;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,15 +20,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Address;
 
 /**
  * The informers behind the DNS records (see the package description). {@link #records} is the
@@ -73,31 +79,28 @@ public final class ClusterWatch implements AutoCloseable {
   public static ClusterWatch start(KubernetesClient client, Clock clock, Duration timeout)
       throws InterruptedException {
     ClusterWatch w = new ClusterWatch(client, clock);
-    List<java.util.concurrent.CompletableFuture<Void>> started = new ArrayList<>();
+    List<CompletableFuture<Void>> started = new ArrayList<>();
     for (SharedIndexInformer<?> i : List.of(w.services, w.slices, w.pods)) {
       started.add(i.start().toCompletableFuture());
     }
     try {
-      java.util.concurrent.CompletableFuture.allOf(
-              started.toArray(new java.util.concurrent.CompletableFuture[0]))
+      CompletableFuture.allOf(started.toArray(new CompletableFuture[0]))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       LOG.warn("DNS records not listed yet ({}); answering as they arrive", e.toString());
     }
-    w.rebuild();
+    try {
+      // on the rebuild thread, so no event's rebuild can finish before this one and be overwritten
+      w.rebuilder.submit(w::rebuild).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot build the first DNS records", e.getCause());
+    }
     return w;
   }
 
   /** The latest records; never null. */
   public ClusterRecords records() {
     return current.get();
-  }
-
-  /** The EndpointSlices the informer holds (for whoever keeps the DNS server's own slice). */
-  public List<EndpointSlice> slices(String namespace) {
-    return slices
-        .getIndexer()
-        .byIndex(io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX, namespace);
   }
 
   private void requestRebuild() {
@@ -147,18 +150,18 @@ public final class ClusterWatch implements AutoCloseable {
     return List.copyOf(out);
   }
 
-  private static java.util.Optional<String> canonical(String ip) {
+  private static Optional<String> canonical(String ip) {
     if (ip == null || ip.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    int family = ip.contains(":") ? org.xbill.DNS.Address.IPv6 : org.xbill.DNS.Address.IPv4;
-    byte[] b = org.xbill.DNS.Address.toByteArray(ip, family);
+    int family = ip.contains(":") ? Address.IPv6 : Address.IPv4;
+    byte[] b = Address.toByteArray(ip, family);
     try {
       return b == null
-          ? java.util.Optional.empty()
-          : java.util.Optional.of(InetAddress.getByAddress(b).getHostAddress());
-    } catch (java.net.UnknownHostException e) {
-      return java.util.Optional.empty();
+          ? Optional.empty()
+          : Optional.of(InetAddress.getByAddress(b).getHostAddress());
+    } catch (UnknownHostException e) {
+      return Optional.empty();
     }
   }
 
