@@ -79,6 +79,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @CommandLine.Mixin NetworkFlags networkFlags = new NetworkFlags();
 
+  @CommandLine.Mixin DnsFlags dnsFlags = new DnsFlags();
+
   @Option(
       names = "--watch-bookmark-interval",
       hidden = true,
@@ -165,13 +167,42 @@ final class ServerCommand implements Callable<Integer> {
         disableAgent != null
             ? disableAgent
             : Boolean.parseBoolean(valueOr(file, spec, "--disable-agent", "false"));
+    boolean dnsOff =
+        dnsFlags.disableDns != null
+            ? dnsFlags.disableDns
+            : Boolean.parseBoolean(valueOr(file, spec, "--disable-dns", "false"));
+    AutoCloseable dns = null;
+    if (!dnsOff) {
+      try {
+        String node =
+            agentOff
+                ? null
+                : agentFlags.nodeName != null ? agentFlags.nodeName : AgentRunner.hostName();
+        dns =
+            ClusterDns.start(
+                api.kubeconfig(),
+                ClusterDns.config(
+                    dnsFlags, flag -> valueOr(file, spec, flag, null), bind, node, network));
+      } catch (Exception e) {
+        System.err.println(
+            "nauta: cannot start the cluster DNS server: "
+                + Main.describe(e)
+                + " (choose another --dns-port, or --disable-dns)");
+        for (AutoCloseable c : new AutoCloseable[] {scheduler, controllers, api}) {
+          if (c != null) {
+            c.close();
+          }
+        }
+        return 1;
+      }
+    }
     AgentRunner agent = null;
     if (!agentOff) {
       try {
         agent = startAgent(api, dir, network);
       } catch (Exception e) {
         System.err.println("nauta: cannot start the node agent: " + Main.describe(e));
-        for (AutoCloseable c : new AutoCloseable[] {scheduler, controllers, api}) {
+        for (AutoCloseable c : new AutoCloseable[] {dns, scheduler, controllers, api}) {
           if (c != null) {
             c.close();
           }
@@ -196,6 +227,9 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("Nauta is shutting down");
     if (agent != null) {
       agent.close();
+    }
+    if (dns != null) {
+      dns.close();
     }
     if (scheduler != null) {
       scheduler.close();

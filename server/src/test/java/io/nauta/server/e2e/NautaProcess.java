@@ -62,6 +62,11 @@ final class NautaProcess implements AutoCloseable {
       // most tests need no real node: simulated ones, or `nauta agent` processes they start
       args.add("--disable-agent");
     }
+    if (more.stream().noneMatch(a -> a.startsWith("--dns-port") || a.equals("--disable-dns"))) {
+      // nor a cluster DNS server, which would take the one default port of every test's server;
+      // tests of DNS give it a free --dns-port
+      args.add("--disable-dns");
+    }
     more.stream().filter(a -> !a.equals("--with-agent")).forEach(args::add);
     return launch(dataDir, port, args, "Nauta is ready");
   }
