@@ -3,6 +3,7 @@ package io.nauta.server;
 import io.nauta.apiserver.ApiServer;
 import io.nauta.apiserver.ApiServerConfig;
 import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
+import io.nauta.apiserver.services.ServiceNetwork;
 import io.nauta.controllers.manager.ControllerManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ControllerFlags controllerFlags = new ControllerFlags();
 
+  @CommandLine.Mixin ServiceFlags serviceFlags = new ServiceFlags();
+
   @Option(
       names = "--watch-bookmark-interval",
       hidden = true,
@@ -111,10 +114,23 @@ final class ServerCommand implements Callable<Integer> {
                     valueOr(file, spec, "--default-unreachable-toleration-seconds", "300")));
     ControllerManager.Config controllerConfig =
         controllerFlags.config(flag -> valueOr(file, spec, flag, null));
+    ServiceNetwork services;
+    try {
+      services = serviceFlags.network(flag -> valueOr(file, spec, flag, null));
+    } catch (IllegalArgumentException e) {
+      System.err.println("nauta: " + e.getMessage());
+      return 2;
+    }
     ApiServer api =
         new ApiServer(
             new ApiServerConfig(
-                dir, bind, port, ApiServerConfig.DEFAULT_MAX_BODY, bookmarks, tolerations));
+                dir,
+                bind,
+                port,
+                ApiServerConfig.DEFAULT_MAX_BODY,
+                bookmarks,
+                tolerations,
+                services));
     CountDownLatch stop = Components.stopSignal();
     try {
       api.start();
