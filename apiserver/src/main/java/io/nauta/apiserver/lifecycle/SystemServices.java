@@ -56,10 +56,26 @@ public final class SystemServices {
     String ns = svc.path("metadata").path("namespace").asText();
     String name = svc.path("metadata").path("name").asText();
     try {
+      registry.get(rt, ns, name);
+      return;
+    } catch (ApiException e) {
+      if (e.code() != 404) {
+        throw e;
+      }
+    }
+    try {
       registry.create(rt, ns, svc, WriteOptions.DEFAULT);
       LOG.info("created Service {}/{}", ns, name);
     } catch (ApiException e) {
-      if (e.code() != 409) {
+      // another API server may have created it (and taken its address) just now
+      boolean exists;
+      try {
+        registry.get(rt, ns, name);
+        exists = true;
+      } catch (ApiException gone) {
+        exists = false;
+      }
+      if (!exists) {
         LOG.error("cannot create Service {}/{}: {}", ns, name, e.getMessage());
       }
     }

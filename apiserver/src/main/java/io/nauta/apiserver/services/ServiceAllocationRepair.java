@@ -67,8 +67,14 @@ public final class ServiceAllocationRepair {
     int[] counts = new int[3];
     for (ObjectNode svc : byUid.values()) {
       Owner owner = ServiceAllocations.owner(svc);
+      int before = counts[0];
       record(allocations.ips(), ServiceAllocations.heldIps(svc), owner, counts);
       record(allocations.ports(), ServiceAllocations.heldPorts(svc), owner, counts);
+      if (counts[0] > before && !stillThere(owner)) {
+        // deleted while we recorded: give back what we just took for it
+        ServiceAllocations.heldIps(svc).forEach(ip -> allocations.ips().release(ip, owner.uid()));
+        ServiceAllocations.heldPorts(svc).forEach(p -> allocations.ports().release(p, owner.uid()));
+      }
     }
     counts[1] += free(allocations.ips(), ips, byUid, ServiceAllocations::heldIps);
     counts[1] += free(allocations.ports(), ports, byUid, ServiceAllocations::heldPorts);
@@ -77,6 +83,12 @@ public final class ServiceAllocationRepair {
       LOG.info("service allocation repair: {}", r);
     }
     return r;
+  }
+
+  private boolean stillThere(Owner owner) {
+    KeyValue kv = registry.store().get(Registry.key(services, owner.namespace(), owner.name()));
+    return kv != null
+        && ServiceAllocations.owner(registry.decode(services, kv)).uid().equals(owner.uid());
   }
 
   private void record(StoreAllocator allocator, Set<String> held, Owner owner, int[] counts) {
