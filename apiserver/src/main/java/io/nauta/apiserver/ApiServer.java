@@ -78,6 +78,9 @@ public final class ApiServer implements AutoCloseable {
 
   private static final long ENDPOINTS_REFRESH_SECONDS = 10;
 
+  /** How often a deleted {@code kubernetes} or {@code kube-dns} Service is recreated. */
+  private static final long SYSTEM_SERVICES_PERIOD_SECONDS = 60;
+
   private final ApiServerConfig config;
   private KubernetesEndpoints kubernetesEndpoints;
   private Store store;
@@ -179,6 +182,17 @@ public final class ApiServer implements AutoCloseable {
     kubernetesEndpoints =
         new KubernetesEndpoints(registry, advertiseAddress(), http.port())
             .start(timer, ENDPOINTS_REFRESH_SECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            SystemServices.ensure(registry, config.services(), http.port());
+          } catch (RuntimeException e) {
+            LOG.warn("cannot ensure the system Services", e);
+          }
+        },
+        SYSTEM_SERVICES_PERIOD_SECONDS,
+        SYSTEM_SERVICES_PERIOD_SECONDS,
+        java.util.concurrent.TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(
         () -> {
           try {

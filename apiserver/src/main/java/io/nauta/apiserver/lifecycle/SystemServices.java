@@ -27,6 +27,7 @@ public final class SystemServices {
   /**
    * Creates both Services if missing and keeps the {@code kubernetes} Service's target port at
    * {@code apiPort}. A Service that cannot be created (its address is taken) is logged, not fatal.
+   * Idempotent; called at start and periodically, so a deleted one comes back.
    */
   public static void ensure(Registry registry, ServiceNetwork network, int apiPort) {
     ResourceType rt =
@@ -36,6 +37,16 @@ public final class SystemServices {
             .orElseThrow(() -> new IllegalStateException("services are not served"));
     ensure(registry, rt, kubernetes(network, apiPort));
     ensure(registry, rt, kubeDns(network));
+    try {
+      followPort(registry, rt, apiPort);
+    } catch (ApiException e) {
+      if (e.code() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private static void followPort(Registry registry, ResourceType rt, int apiPort) {
     registry.guaranteedUpdate(
         rt,
         "default",
