@@ -123,8 +123,15 @@ public final class ServiceAllocations implements WriteHooks {
     }
     checkFamilies(svc);
     List<String> requested = Json.strings(spec, "clusterIPs");
-    if (requested.isEmpty() && !Json.text(spec, "clusterIP").isEmpty()) {
-      requested = List.of(Json.text(spec, "clusterIP"));
+    String single = Json.text(spec, "clusterIP");
+    if (!single.isEmpty() && !requested.isEmpty() && !single.equals(requested.get(0))) {
+      throw AllocationErrors.invalid(
+          Meta.name(svc),
+          "spec.clusterIPs",
+          AllocationErrors.goStrings(requested) + ": first value must match `clusterIP`");
+    }
+    if (requested.isEmpty() && !single.isEmpty()) {
+      requested = List.of(single);
     }
     String oldIp = old == null ? "" : heldIps(old).stream().findFirst().orElse("");
     if (requested.isEmpty()) {

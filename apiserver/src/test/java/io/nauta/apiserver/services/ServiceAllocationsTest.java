@@ -73,6 +73,16 @@ class ServiceAllocationsTest {
         "Service \"c\" is invalid: spec.clusterIPs: Invalid value: []string{\"10.43.0.15\"}: failed"
             + " to allocate IP 10.43.0.15: the provided IP (10.43.0.15) is not in the valid range."
             + " The range of valid IPs is 10.43.0.0/28");
+    refused(
+        () ->
+            r.create(
+                svc(
+                    "d",
+                    "{\"clusterIP\":\"10.43.0.6\",\"clusterIPs\":[\"10.43.0.7\"],"
+                        + "\"ports\":[{\"port\":80}]}")),
+        422,
+        "Service \"d\" is invalid: spec.clusterIPs: Invalid value: []string{\"10.43.0.7\"}: first"
+            + " value must match `clusterIP`");
     assertThat(r.ips()).containsExactly("10.43.0.5");
   }
 
