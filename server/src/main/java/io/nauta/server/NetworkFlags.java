@@ -24,9 +24,10 @@ final class NetworkFlags {
   @Option(
       names = "--cluster-dns",
       description =
-          "The cluster DNS service's address, the name server of ClusterFirst pods (default: "
+          "The cluster DNS service's address (kube-system/kube-dns), the name server of"
+              + " ClusterFirst pods (default: "
               + CLUSTER_DNS
-              + ").")
+              + ", on the server the tenth address of --service-cidr).")
   String clusterDns;
 
   @Option(
@@ -35,7 +36,17 @@ final class NetworkFlags {
   String clusterDomain;
 
   /** The values every node and controller must agree on. */
-  record Cluster(String clusterCidr, List<String> clusterDns, String clusterDomain) {}
+  record Cluster(String clusterCidr, List<String> clusterDns, String clusterDomain) {
+    /** The same with the cluster DNS service at {@code ip}. */
+    Cluster withClusterDns(String ip) {
+      return new Cluster(clusterCidr, List.of(ip), clusterDomain);
+    }
+  }
+
+  /** {@code --cluster-dns} as given on the line or in the config file, or null. */
+  String clusterDnsGiven(Function<String, String> fallback) {
+    return clusterDns != null ? clusterDns : fallback.apply("--cluster-dns");
+  }
 
   /** The flags' values, else {@code fallback(flag)} (a config file's), else the defaults. */
   Cluster resolve(Function<String, String> fallback) {

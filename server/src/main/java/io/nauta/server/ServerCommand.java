@@ -3,6 +3,7 @@ package io.nauta.server;
 import io.nauta.apiserver.ApiServer;
 import io.nauta.apiserver.ApiServerConfig;
 import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
+import io.nauta.apiserver.services.ServiceNetwork;
 import io.nauta.controllers.manager.ControllerManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @CommandLine.Mixin DnsFlags dnsFlags = new DnsFlags();
 
+  @CommandLine.Mixin ServiceFlags serviceFlags = new ServiceFlags();
+
   @Option(
       names = "--watch-bookmark-interval",
       hidden = true,
@@ -116,10 +119,29 @@ final class ServerCommand implements Callable<Integer> {
     NetworkFlags.Cluster network = networkFlags.resolve(flag -> valueOr(file, spec, flag, null));
     ControllerManager.Config controllerConfig =
         controllerFlags.config(flag -> valueOr(file, spec, flag, null), network.clusterCidr());
+    ServiceNetwork services;
+    try {
+      services =
+          serviceFlags.network(
+              flag -> valueOr(file, spec, flag, null),
+              networkFlags.clusterDnsGiven(flag -> valueOr(file, spec, flag, null)));
+    } catch (IllegalArgumentException e) {
+      System.err.println("nauta: " + e.getMessage());
+      return 2;
+    }
+    // the agent's pods ask the DNS service the API server made (the service CIDR's tenth address
+    // unless --cluster-dns says otherwise)
+    network = network.withClusterDns(services.clusterDns());
     ApiServer api =
         new ApiServer(
             new ApiServerConfig(
-                dir, bind, port, ApiServerConfig.DEFAULT_MAX_BODY, bookmarks, tolerations));
+                dir,
+                bind,
+                port,
+                ApiServerConfig.DEFAULT_MAX_BODY,
+                bookmarks,
+                tolerations,
+                services));
     CountDownLatch stop = Components.stopSignal();
     try {
       api.start();
@@ -182,7 +204,11 @@ final class ServerCommand implements Callable<Integer> {
             ClusterDns.start(
                 api.kubeconfig(),
                 ClusterDns.config(
-                    dnsFlags, flag -> valueOr(file, spec, flag, null), bind, node, network));
+                    dnsFlags,
+                    flag -> valueOr(file, spec, flag, null),
+                    api.advertiseAddress(),
+                    node,
+                    network));
       } catch (Exception e) {
         System.err.println(
             "nauta: cannot start the cluster DNS server: "

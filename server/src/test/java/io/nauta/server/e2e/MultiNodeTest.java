@@ -109,7 +109,9 @@ abstract class MultiNodeTest extends ServerProcessTest {
 
   @Override
   protected String[] serverArgs() {
-    return new String[] {"--bind-address", "0.0.0.0", "--dns-port", "0"};
+    return new String[] {
+      "--bind-address", "0.0.0.0", "--dns-port", "0", "--advertise-address", hostIp()
+    };
   }
 
   @AfterAll
