@@ -10,9 +10,9 @@ command -v runc >/dev/null || need+=(runc)
 [ -x /usr/lib/cni/bridge ] || need+=(containernetworking-plugins)
 # the bridge and portmap plugins program iptables (nft backend on Debian)
 command -v iptables >/dev/null || need+=(iptables)
-# the service proxy (node agent) programs the kernel with nft
+# pods' egress masquerading, host-gw routes and the service proxy program nftables
 command -v nft >/dev/null || need+=(nftables)
-# ... and deletes UDP flows to removed endpoints with conntrack
+# the service proxy deletes UDP flows to removed endpoints with conntrack
 command -v conntrack >/dev/null || need+=(conntrack)
 # local images without internet: busybox-static rootfs → umoci → skopeo → docker-registry
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)

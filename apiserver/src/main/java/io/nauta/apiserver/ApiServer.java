@@ -2,6 +2,7 @@ package io.nauta.apiserver;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nauta.apiserver.allocation.IpRange;
 import io.nauta.apiserver.auth.Authenticator;
 import io.nauta.apiserver.auth.BootstrapTokens;
 import io.nauta.apiserver.auth.JoinToken;
@@ -9,9 +10,11 @@ import io.nauta.apiserver.auth.TokenFile;
 import io.nauta.apiserver.endpoints.ApiHandler;
 import io.nauta.apiserver.endpoints.ResourceHandler;
 import io.nauta.apiserver.http.HttpServer;
+import io.nauta.apiserver.lifecycle.KubernetesEndpoints;
 import io.nauta.apiserver.lifecycle.NamespaceLifecycle;
 import io.nauta.apiserver.lifecycle.ServerToken;
 import io.nauta.apiserver.lifecycle.SystemPriorityClasses;
+import io.nauta.apiserver.lifecycle.SystemServices;
 import io.nauta.apiserver.metrics.MeteredStore;
 import io.nauta.apiserver.metrics.StoreMeters;
 import io.nauta.apiserver.pki.CertificateAuthority;
@@ -21,6 +24,8 @@ import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceCatalog;
 import io.nauta.apiserver.registry.ResourceType;
 import io.nauta.apiserver.resources.BuiltinResources;
+import io.nauta.apiserver.services.ServiceAllocationRepair;
+import io.nauta.apiserver.services.ServiceAllocations;
 import io.nauta.apiserver.signing.CertificateSigner;
 import io.nauta.apiserver.status.ApiException;
 import io.nauta.store.Store;
@@ -65,7 +70,19 @@ public final class ApiServer implements AutoCloseable {
   /** The common name of the API server's client certificate toward node agents. */
   public static final String AGENT_CLIENT_NAME = "nauta-apiserver-kubelet-client";
 
+  /** How long a fresh allocation without its Service is left alone by the repair. */
+  private static final java.time.Duration REPAIR_GRACE = java.time.Duration.ofMinutes(1);
+
+  /** How often allocations are reconciled with Services (Kubernetes: 3 minutes). */
+  private static final java.time.Duration REPAIR_PERIOD = java.time.Duration.ofMinutes(3);
+
+  private static final long ENDPOINTS_REFRESH_SECONDS = 10;
+
+  /** How often a deleted {@code kubernetes} or {@code kube-dns} Service is recreated. */
+  private static final long SYSTEM_SERVICES_PERIOD_SECONDS = 60;
+
   private final ApiServerConfig config;
+  private KubernetesEndpoints kubernetesEndpoints;
   private Store store;
   private HttpServer http;
   private NamespaceLifecycle namespaces;
@@ -105,6 +122,12 @@ public final class ApiServer implements AutoCloseable {
     Registry registry = new Registry(store, catalog, Clock.systemUTC());
     namespaces = new NamespaceLifecycle(registry);
     namespaces.start();
+    ServiceAllocations allocations =
+        ServiceAllocations.of(store, config.services(), Clock.systemUTC());
+    registry.setHooks(catalog.find("", "v1", "services").orElseThrow(), allocations);
+    ServiceAllocationRepair repair =
+        new ServiceAllocationRepair(registry, allocations, Clock.systemUTC(), REPAIR_GRACE);
+    repair.run();
     SystemPriorityClasses.ensure(registry);
     joinToken = ServerToken.ensure(registry, dir.resolve("token"), ca.certificate());
     signer = new CertificateSigner(registry, ca, Clock.systemUTC());
@@ -155,6 +178,32 @@ public final class ApiServer implements AutoCloseable {
                 handler,
                 config.maxBodyBytes())
             .start();
+    SystemServices.ensure(registry, config.services(), http.port());
+    kubernetesEndpoints =
+        new KubernetesEndpoints(registry, advertiseAddress(), http.port())
+            .start(timer, ENDPOINTS_REFRESH_SECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            SystemServices.ensure(registry, config.services(), http.port());
+          } catch (RuntimeException e) {
+            LOG.warn("cannot ensure the system Services", e);
+          }
+        },
+        SYSTEM_SERVICES_PERIOD_SECONDS,
+        SYSTEM_SERVICES_PERIOD_SECONDS,
+        java.util.concurrent.TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            repair.run();
+          } catch (RuntimeException e) {
+            LOG.warn("service allocation repair failed", e);
+          }
+        },
+        REPAIR_PERIOD.toSeconds(),
+        REPAIR_PERIOD.toSeconds(),
+        java.util.concurrent.TimeUnit.SECONDS);
     kubeconfig = writeKubeconfig(dir.resolve("kubeconfig.yaml"), admin, "admin");
     ready = true;
     handler.prepareInBackground();
@@ -312,9 +361,41 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The address other machines reach this server at: the configured one, else the bind address when
+   * it is a specific IPv4 address, else the host's first non-loopback IPv4 address.
+   */
+  public String advertiseAddress() {
+    if (config.services().advertiseAddress() != null) {
+      return config.services().advertiseAddress();
+    }
+    String bind = config.bindAddress();
+    if (IpRange.parseIp(bind) >= 0 && !bind.equals("0.0.0.0")) {
+      return bind;
+    }
+    try {
+      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!nif.isUp() || nif.isLoopback()) {
+          continue;
+        }
+        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+          if (a instanceof java.net.Inet4Address) {
+            return a.getHostAddress();
+          }
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot list interfaces", e);
+    }
+    return "127.0.0.1";
+  }
+
   @Override
   public void close() {
     ready = false;
+    if (kubernetesEndpoints != null) {
+      kubernetesEndpoints.close();
+    }
     if (http != null) {
       http.close();
     }

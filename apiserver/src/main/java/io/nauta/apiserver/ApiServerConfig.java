@@ -1,6 +1,7 @@
 package io.nauta.apiserver;
 
 import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
+import io.nauta.apiserver.services.ServiceNetwork;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +13,7 @@ import java.nio.file.Path;
  * @param maxBodyBytes the largest request body accepted
  * @param bookmarkIntervalMillis how often watches that allow bookmarks get one
  * @param tolerations what the DefaultTolerationSeconds admission plugin gives pods
+ * @param services the service CIDR, node port range, cluster DNS and advertise addresses
  */
 public record ApiServerConfig(
     Path dataDir,
@@ -19,9 +21,28 @@ public record ApiServerConfig(
     int httpsPort,
     int maxBodyBytes,
     long bookmarkIntervalMillis,
-    DefaultTolerationSeconds tolerations) {
+    DefaultTolerationSeconds tolerations,
+    ServiceNetwork services) {
   /** Kubernetes' request body limit: 3 MiB. */
   public static final int DEFAULT_MAX_BODY = 3 * 1024 * 1024;
+
+  /** A configuration with the default service network. */
+  public ApiServerConfig(
+      Path dataDir,
+      String bindAddress,
+      int httpsPort,
+      int maxBodyBytes,
+      long bookmarkIntervalMillis,
+      DefaultTolerationSeconds tolerations) {
+    this(
+        dataDir,
+        bindAddress,
+        httpsPort,
+        maxBodyBytes,
+        bookmarkIntervalMillis,
+        tolerations,
+        ServiceNetwork.DEFAULTS);
+  }
 
   public static ApiServerConfig of(Path dataDir, String bindAddress, int httpsPort) {
     return new ApiServerConfig(

@@ -17,7 +17,10 @@ public final class ContainerdFiles {
 
   private ContainerdFiles() {}
 
-  /** Creates the directories and writes containerd.toml and the CNI conflist. */
+  /**
+   * Creates the directories and writes containerd.toml and, when the pod CIDR is known, the CNI
+   * conflist (else {@link #writeCni} writes it later: containerd picks it up when it appears).
+   */
   public static void write(ContainerdConfig config) {
     try {
       Files.createDirectories(config.root());
@@ -26,7 +29,28 @@ public final class ContainerdFiles {
       Files.createDirectories(config.ipamDataDir());
       Files.createDirectories(config.registryHostsDir());
       Files.writeString(config.configFile(), toml(config));
-      Files.writeString(config.cniConfDir().resolve("10-nauta.conflist"), conflist(config));
+      if (config.podCidr() != null) {
+        writeCni(config);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes the CNI conflist for {@code config}'s pod CIDR, atomically (containerd watches the
+   * directory and must never read half a file).
+   */
+  public static void writeCni(ContainerdConfig config) {
+    try {
+      Files.createDirectories(config.cniConfDir());
+      Path tmp = config.cniConfDir().resolve(".10-nauta.conflist.tmp");
+      Files.writeString(tmp, conflist(config));
+      Files.move(
+          tmp,
+          config.cniConfDir().resolve("10-nauta.conflist"),
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -159,9 +183,11 @@ public final class ContainerdFiles {
   }
 
   /**
-   * The pod network: a bridge with host-local IPAM and masquerading, plus portmap for hostPort.
-   * containerd itself sets up each sandbox's loopback with the {@code loopback} plugin from the
-   * same bin_dir, so it is not part of the chain.
+   * The pod network: a bridge with host-local IPAM (no masquerading here: the agent masquerades
+   * only traffic leaving the cluster, so pods on different nodes see each other's addresses),
+   * hairpin mode (a pod reaching itself through a Service), plus portmap for hostPort. containerd
+   * itself sets up each sandbox's loopback with the {@code loopback} plugin from the same bin_dir,
+   * so it is not part of the chain.
    */
   static String conflist(ContainerdConfig c) {
     return """
@@ -173,7 +199,7 @@ public final class ContainerdFiles {
               "type": "bridge",
               "bridge": "%s",
               "isGateway": true,
-              "ipMasq": true,
+              "ipMasq": false,
               "hairpinMode": true,
               "ipam": {
                 "type": "host-local",

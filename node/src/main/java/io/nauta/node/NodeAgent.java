@@ -3,6 +3,9 @@ package io.nauta.node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.cri.CriClient;
 import io.nauta.node.machine.Machine;
+import io.nauta.node.network.PodDns;
+import io.nauta.node.network.PodNetwork;
+import io.nauta.node.network.ResolvConf;
 import io.nauta.node.pods.PodWorkers;
 import io.nauta.node.server.AgentApi;
 import io.nauta.node.server.AgentServer;
@@ -36,14 +39,34 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
+  /**
+   * The node's place in the pod network.
+   *
+   * @param podCidr the node's pod CIDR when the agent is told it (registered in the Node), or null
+   *     to wait for node IPAM to assign one
+   * @param clusterCidr all pods' addresses (not masqueraded between pods)
+   * @param clusterDns the cluster DNS service's addresses for ClusterFirst pods
+   * @param clusterDomain e.g. {@code cluster.local}
+   * @param onPodCidr called with the pod CIDR once known, e.g. to write the CNI configuration
+   */
+  public record Network(
+      String podCidr,
+      String clusterCidr,
+      java.util.List<String> clusterDns,
+      String clusterDomain,
+      java.util.function.Consumer<String> onPodCidr) {}
+
   private final NodeStatusManager status;
   private final PodWorkers pods;
   private final AgentServer api;
+  private final PodNetwork network;
 
-  private NodeAgent(NodeStatusManager status, PodWorkers pods, AgentServer api) {
+  private NodeAgent(
+      NodeStatusManager status, PodWorkers pods, AgentServer api, PodNetwork network) {
     this.status = status;
     this.pods = pods;
     this.api = api;
+    this.network = network;
   }
 
   /**
@@ -64,7 +87,7 @@ public final class NodeAgent implements AutoCloseable {
         new NodeStatusManager(
             client, machine, config.nodeName(), config.nodeIp(), runtimeVersion, readiness, clock);
     status.start();
-    return new NodeAgent(status, null, null);
+    return new NodeAgent(status, null, null, null);
   }
 
   /**
@@ -80,7 +103,7 @@ public final class NodeAgent implements AutoCloseable {
       io.nauta.node.images.Registries registries,
       Clock clock)
       throws IOException {
-    return start(client, config, cri, registries, null, null, clock);
+    return start(client, config, cri, registries, null, null, null, clock);
   }
 
   /**
@@ -91,6 +114,8 @@ public final class NodeAgent implements AutoCloseable {
    * @param tls the API's serving certificate and the CAs client certificates must chain to; null
    *     for no API
    * @param callers who may call the API (by default only the API server)
+   * @param network the pod network to take part in, or null to leave pods' networking to the
+   *     runtime's configuration as it is
    */
   public static NodeAgent start(
       KubernetesClient client,
@@ -99,11 +124,20 @@ public final class NodeAgent implements AutoCloseable {
       io.nauta.node.images.Registries registries,
       AgentTls tls,
       ClientAuthenticator callers,
+      Network network,
       Clock clock)
       throws IOException {
     Machine machine = Machine.local(config.dataDir());
     Path logs = config.dataDir().resolve("pods");
     PodWorkers pods = new PodWorkers(client, cri, clock, logs, config.nodeIp(), registries);
+    if (network != null) {
+      pods.withDns(
+          new PodDns(
+              network.clusterDns(),
+              network.clusterDomain(),
+              ResolvConf.read(Path.of("/etc/resolv.conf"))));
+    }
+    var podNetwork = new java.util.concurrent.atomic.AtomicReference<PodNetwork>();
     AgentServer api = null;
     int port = config.agentPort();
     if (tls != null) {
@@ -130,20 +164,43 @@ public final class NodeAgent implements AutoCloseable {
             config.nodeIp(),
             port,
             () -> runtimeVersion(cri),
-            () -> readiness(cri),
+            () -> {
+              PodNetwork n = podNetwork.get();
+              if (network != null && (n == null || !n.ready())) {
+                return Readiness.notReady(
+                    "waiting for the node's pod CIDR (spec.podCIDR): node IPAM in the controller"
+                        + " manager assigns it, or start the agent with --pod-cidr");
+              }
+              return readiness(cri);
+            },
             clock);
+    if (network != null) {
+      status.withPodCidr(network.podCidr());
+    }
     status.withImages(() -> io.nauta.node.status.NodeImages.of(cri));
     status.withPressure(() -> io.nauta.node.status.Pressure.read(config.dataDir()));
     try {
       status.start();
+      if (network != null) {
+        podNetwork.set(
+            new PodNetwork(
+                client,
+                config.nodeName(),
+                network.clusterCidr(),
+                network.onPodCidr(),
+                status::statusChanged));
+      }
       pods.start(config.nodeName());
     } catch (RuntimeException e) {
+      if (podNetwork.get() != null) {
+        podNetwork.get().close();
+      }
       if (api != null) {
         api.close(); // the port must not stay taken by an agent that did not start
       }
       throw e;
     }
-    return new NodeAgent(status, pods, api);
+    return new NodeAgent(status, pods, api, podNetwork.get());
   }
 
   /** The port of the agent's API, or -1 when it serves none. */
@@ -176,6 +233,9 @@ public final class NodeAgent implements AutoCloseable {
     }
     if (pods != null) {
       pods.close();
+    }
+    if (network != null) {
+      network.close();
     }
     status.close();
   }

@@ -36,6 +36,8 @@ final class AgentCommand implements Callable<Integer> {
 
   @CommandLine.Mixin AgentFlags flags = new AgentFlags();
 
+  @CommandLine.Mixin NetworkFlags networkFlags = new NetworkFlags();
+
   @Override
   public Integer call() throws Exception {
     CountDownLatch stop = Components.stopSignal();
@@ -63,7 +65,8 @@ final class AgentCommand implements Callable<Integer> {
         return 1;
       }
     }
-    try (AgentRunner agent = AgentRunner.start(flags, credentials, dir)) {
+    try (AgentRunner agent =
+        AgentRunner.start(flags, networkFlags.resolve(f -> null), credentials, dir)) {
       ready(agent);
       stop.await();
     }

@@ -30,8 +30,9 @@ final class AgentFlags {
 
   @Option(
       names = "--pod-cidr",
-      defaultValue = "10.88.0.0/16",
-      description = "Addresses for this node's pods (default: ${DEFAULT-VALUE}).")
+      description =
+          "Addresses for this node's pods, registered as the Node's spec.podCIDR (default: the"
+              + " /24 of --cluster-cidr that the controller manager assigns).")
   String podCidr;
 
   @Option(
@@ -71,12 +72,4 @@ final class AgentFlags {
               + " table ip nauta-proxy) so that Service cluster IPs and node ports reach their"
               + " endpoints. It runs only with a container runtime.")
   boolean disableProxy;
-
-  @Option(
-      names = "--cluster-cidr",
-      defaultValue = "10.42.0.0/16",
-      description =
-          "The addresses of all pods of the cluster; the service proxy masquerades connections"
-              + " to services from elsewhere (default: ${DEFAULT-VALUE}).")
-  String clusterCidr;
 }

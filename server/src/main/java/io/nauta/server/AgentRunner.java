@@ -48,7 +48,9 @@ final class AgentRunner implements AutoCloseable {
   }
 
   /** Starts the agent on {@code dataDir} as a client of the API server in {@code kubeconfig}. */
-  static AgentRunner start(AgentFlags flags, Path kubeconfig, Path dataDir) throws Exception {
+  static AgentRunner start(
+      AgentFlags flags, NetworkFlags.Cluster network, Path kubeconfig, Path dataDir)
+      throws Exception {
     String name = flags.nodeName != null ? flags.nodeName : hostName();
     String ip = flags.nodeIp != null ? flags.nodeIp : firstAddress();
     NodeAgent.Config config = new NodeAgent.Config(name, ip, dataDir, flags.agentPort);
@@ -91,13 +93,22 @@ final class AgentRunner implements AutoCloseable {
                 new NodeRegistries(containerd, registries),
                 AgentTls.selfSigned(name, List.of(ip), clusterCas(client)),
                 ClientAuthenticator.commonNames(ClientAuthenticator.API_SERVER_CLIENT),
+                new NodeAgent.Network(
+                    flags.podCidr,
+                    network.clusterCidr(),
+                    network.clusterDns(),
+                    network.clusterDomain(),
+                    cidr ->
+                        containerd
+                            .config()
+                            .ifPresent(c -> ContainerdFiles.writeCni(c.withPodCidr(cidr)))),
                 Clock.systemUTC()));
         if (!flags.disableProxy) {
           // closed before the agent and the client its informers use
           parts.add(
               0,
               ServiceProxy.start(
-                  client, new ServiceProxy.Config(name, flags.clusterCidr), Clock.systemUTC()));
+                  client, new ServiceProxy.Config(name, network.clusterCidr()), Clock.systemUTC()));
         }
       }
     } catch (Exception | Error e) {

@@ -1,6 +1,7 @@
 package io.nauta.server;
 
 import io.nauta.controllers.manager.ControllerManager;
+import io.nauta.controllers.nodeipam.NodeIpamController;
 import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
 import io.nauta.controllers.podgc.PodGcController;
 import java.time.Duration;
@@ -37,8 +38,18 @@ final class ControllerFlags {
       description = "How often pods are garbage collected (default: 20s; tests).")
   Duration podGcPeriod;
 
-  /** The configuration, with {@code fallback(flag)} giving a flag's value when not on the line. */
-  ControllerManager.Config config(java.util.function.Function<String, String> fallback) {
+  @Option(
+      names = "--disable-servicelb",
+      description =
+          "Leave LoadBalancer services pending instead of making the nodes their load balancer.")
+  Boolean disableServiceLb;
+
+  /**
+   * The configuration, with pod CIDRs from {@code clusterCidr} and {@code fallback(flag)} giving a
+   * flag's value when not on the line.
+   */
+  ControllerManager.Config config(
+      java.util.function.Function<String, String> fallback, String clusterCidr) {
     NodeLifecycleController.Config d = NodeLifecycleController.Config.DEFAULTS;
     PodGcController.Config gc = PodGcController.Config.DEFAULTS;
     return new ControllerManager.Config(
@@ -55,7 +66,14 @@ final class ControllerFlags {
                     java.util.Objects.requireNonNullElse(
                         fallback.apply("--terminated-pod-gc-threshold"),
                         String.valueOf(gc.terminatedThreshold()))),
-            pick(podGcPeriod, fallback.apply("--pod-gc-period"), gc.period())));
+            pick(podGcPeriod, fallback.apply("--pod-gc-period"), gc.period())),
+        new NodeIpamController.Config(
+            clusterCidr, NodeIpamController.Config.DEFAULTS.nodeMaskSize()),
+        !(disableServiceLb != null
+            ? disableServiceLb
+            : Boolean.parseBoolean(
+                java.util.Objects.requireNonNullElse(
+                    fallback.apply("--disable-servicelb"), "false"))));
   }
 
   private static Duration pick(Duration flag, String fromFile, Duration dflt) {

@@ -21,11 +21,15 @@ final class ControllerManagerCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ControllerFlags controllerFlags = new ControllerFlags();
 
+  @CommandLine.Mixin NetworkFlags networkFlags = new NetworkFlags();
+
   @Override
   public Integer call() throws Exception {
     CountDownLatch stop = Components.stopSignal();
     try (AutoCloseable controllers =
-        Components.startControllers(kubeconfig, controllerFlags.config(flag -> null))) {
+        Components.startControllers(
+            kubeconfig,
+            controllerFlags.config(flag -> null, networkFlags.clusterCidr(flag -> null)))) {
       System.out.println(
           "Nauta controller manager is running against the API server of " + kubeconfig);
       System.out.flush();

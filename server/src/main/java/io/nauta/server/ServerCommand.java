@@ -3,6 +3,7 @@ package io.nauta.server;
 import io.nauta.apiserver.ApiServer;
 import io.nauta.apiserver.ApiServerConfig;
 import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
+import io.nauta.apiserver.services.ServiceNetwork;
 import io.nauta.controllers.manager.ControllerManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,12 @@ final class ServerCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ControllerFlags controllerFlags = new ControllerFlags();
 
+  @CommandLine.Mixin NetworkFlags networkFlags = new NetworkFlags();
+
+  @CommandLine.Mixin DnsFlags dnsFlags = new DnsFlags();
+
+  @CommandLine.Mixin ServiceFlags serviceFlags = new ServiceFlags();
+
   @Option(
       names = "--watch-bookmark-interval",
       hidden = true,
@@ -109,12 +116,32 @@ final class ServerCommand implements Callable<Integer> {
                 ? unreachableSeconds
                 : Long.parseLong(
                     valueOr(file, spec, "--default-unreachable-toleration-seconds", "300")));
+    NetworkFlags.Cluster network = networkFlags.resolve(flag -> valueOr(file, spec, flag, null));
     ControllerManager.Config controllerConfig =
-        controllerFlags.config(flag -> valueOr(file, spec, flag, null));
+        controllerFlags.config(flag -> valueOr(file, spec, flag, null), network.clusterCidr());
+    ServiceNetwork services;
+    try {
+      services =
+          serviceFlags.network(
+              flag -> valueOr(file, spec, flag, null),
+              networkFlags.clusterDnsGiven(flag -> valueOr(file, spec, flag, null)));
+    } catch (IllegalArgumentException e) {
+      System.err.println("nauta: " + e.getMessage());
+      return 2;
+    }
+    // the agent's pods ask the DNS service the API server made (the service CIDR's tenth address
+    // unless --cluster-dns says otherwise)
+    network = network.withClusterDns(services.clusterDns());
     ApiServer api =
         new ApiServer(
             new ApiServerConfig(
-                dir, bind, port, ApiServerConfig.DEFAULT_MAX_BODY, bookmarks, tolerations));
+                dir,
+                bind,
+                port,
+                ApiServerConfig.DEFAULT_MAX_BODY,
+                bookmarks,
+                tolerations,
+                services));
     CountDownLatch stop = Components.stopSignal();
     try {
       api.start();
@@ -162,13 +189,46 @@ final class ServerCommand implements Callable<Integer> {
         disableAgent != null
             ? disableAgent
             : Boolean.parseBoolean(valueOr(file, spec, "--disable-agent", "false"));
+    boolean dnsOff =
+        dnsFlags.disableDns != null
+            ? dnsFlags.disableDns
+            : Boolean.parseBoolean(valueOr(file, spec, "--disable-dns", "false"));
+    AutoCloseable dns = null;
+    if (!dnsOff) {
+      try {
+        String node =
+            agentOff
+                ? null
+                : agentFlags.nodeName != null ? agentFlags.nodeName : AgentRunner.hostName();
+        dns =
+            ClusterDns.start(
+                api.kubeconfig(),
+                ClusterDns.config(
+                    dnsFlags,
+                    flag -> valueOr(file, spec, flag, null),
+                    api.advertiseAddress(),
+                    node,
+                    network));
+      } catch (Exception e) {
+        System.err.println(
+            "nauta: cannot start the cluster DNS server: "
+                + Main.describe(e)
+                + " (choose another --dns-port, or --disable-dns)");
+        for (AutoCloseable c : new AutoCloseable[] {scheduler, controllers, api}) {
+          if (c != null) {
+            c.close();
+          }
+        }
+        return 1;
+      }
+    }
     AgentRunner agent = null;
     if (!agentOff) {
       try {
-        agent = startAgent(api, dir);
+        agent = startAgent(api, dir, network);
       } catch (Exception e) {
         System.err.println("nauta: cannot start the node agent: " + Main.describe(e));
-        for (AutoCloseable c : new AutoCloseable[] {scheduler, controllers, api}) {
+        for (AutoCloseable c : new AutoCloseable[] {dns, scheduler, controllers, api}) {
           if (c != null) {
             c.close();
           }
@@ -194,6 +254,9 @@ final class ServerCommand implements Callable<Integer> {
     if (agent != null) {
       agent.close();
     }
+    if (dns != null) {
+      dns.close();
+    }
     if (scheduler != null) {
       scheduler.close();
     }
@@ -208,7 +271,8 @@ final class ServerCommand implements Callable<Integer> {
    * The node agent for this machine, a client of the API like a remote agent with its own node
    * credentials; null (with the reason printed) when this machine cannot run containers.
    */
-  private AgentRunner startAgent(ApiServer api, Path dir) throws Exception {
+  private AgentRunner startAgent(ApiServer api, Path dir, NetworkFlags.Cluster network)
+      throws Exception {
     java.util.Optional<String> cannot = AgentRunner.cannotRunContainers(agentFlags);
     if (cannot.isPresent()) {
       System.out.println(
@@ -223,7 +287,7 @@ final class ServerCommand implements Callable<Integer> {
     Path kubeconfig =
         api.writeKubeconfig(
             agentDir.resolve("kubeconfig.yaml"), "system:node:" + name, List.of("system:nodes"));
-    AgentRunner agent = AgentRunner.start(agentFlags, kubeconfig, agentDir);
+    AgentRunner agent = AgentRunner.start(agentFlags, network, kubeconfig, agentDir);
     AgentCommand.ready(agent);
     return agent;
   }

@@ -111,8 +111,15 @@ public final class NodeSimulator implements AutoCloseable {
 
   private void register(int i) {
     String name = template.name(i);
+    int slot = slots.computeIfAbsent(name, n -> SLOTS.getAndIncrement());
     try {
-      client.nodes().resource(template.node(i)).create();
+      // its own pod CIDR, outside the cluster CIDR, where its pods' fake addresses come from: node
+      // IPAM leaves nodes that have one alone
+      var node = template.node(i);
+      String cidr = subnet(slot) + "0/24";
+      node.getSpec().setPodCIDR(cidr);
+      node.getSpec().setPodCIDRs(List.of(cidr));
+      client.nodes().resource(node).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
@@ -132,7 +139,6 @@ public final class NodeSimulator implements AutoCloseable {
               n.getStatus().setConditions(List.of(NodeTemplate.ready(now)));
               return n;
             });
-    slots.computeIfAbsent(name, n -> SLOTS.getAndIncrement());
     names.add(name);
     renew(name);
   }
@@ -272,7 +278,12 @@ public final class NodeSimulator implements AutoCloseable {
                     .getAndIncrement()
                 % 254
             + 1;
-    return "10." + (128 + (slot / 256) % 128) + "." + (slot % 256) + "." + host;
+    return subnet(slot) + host;
+  }
+
+  /** The first three octets and a dot of the /24 of slot {@code slot}, in 10.128.0.0/9. */
+  private static String subnet(int slot) {
+    return "10." + (128 + (slot / 256) % 128) + "." + (slot % 256) + ".";
   }
 
   private void forceDelete(Pod pod) {

@@ -33,6 +33,8 @@ public final class Registry {
   private final Store store;
   private final ResourceCatalog catalog;
   private final Clock clock;
+  private final java.util.Map<String, WriteHooks> hooks =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Registry(Store store, ResourceCatalog catalog, Clock clock) {
     this.store = store;
@@ -50,6 +52,15 @@ public final class Registry {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** Installs the {@link WriteHooks} of {@code rt} (e.g. Services' IP and port allocation). */
+  public void setHooks(ResourceType rt, WriteHooks h) {
+    hooks.put(rt.storagePrefix(), h);
+  }
+
+  private WriteHooks hooks(ResourceType rt) {
+    return hooks.getOrDefault(rt.storagePrefix(), WriteHooks.NONE);
   }
 
   /** The store key of an object. */
@@ -156,8 +167,24 @@ public final class Registry {
       if (store.get(key(rt, namespace, name)) != null) {
         throw ApiException.alreadyExists(rt.group(), rt.plural(), name);
       }
+      hooks(rt).beginCreate(obj, true).finish(false);
       return rt.converter().fromStorage(obj);
     }
+    WriteHooks.Finish finish = hooks(rt).beginCreate(obj, false);
+    boolean written = false;
+    try {
+      ObjectNode created = createWithName(rt, namespace, body, obj);
+      written = true;
+      return created;
+    } finally {
+      finish.finish(written);
+    }
+  }
+
+  private ObjectNode createWithName(
+      ResourceType rt, String namespace, ObjectNode body, ObjectNode obj) {
+    ObjectNode meta = Meta.of(obj);
+    String name = Meta.name(obj);
     WriteResult r = join(store.create(key(rt, namespace, name), Codec.toJson(obj)));
     // a generated name may collide; like Kubernetes, try a few fresh suffixes before giving up
     String generateName = Meta.text(obj, "generateName");
@@ -247,20 +274,29 @@ public final class Registry {
       if (!errs.isEmpty()) {
         throw ApiException.invalid(rt.group(), rt.kind(), name, errs);
       }
+      WriteHooks h = part == UpdatePart.MAIN ? hooks(rt) : WriteHooks.NONE;
       if (opts.dryRun()) {
+        h.beginUpdate(next, old, true).finish(false);
         Meta.of(next).put("resourceVersion", Long.toString(kv.modRevision()));
         return rt.converter().fromStorage(next);
       }
       if (Meta.deleting(next) && !pendingFinalizers(rt, next) && gracePeriod(next) == 0) {
         WriteResult d = join(store.delete(key, kv.modRevision()));
         if (d.ok()) {
+          hooks(rt).afterDelete(old);
           return decode(
               rt,
               new KeyValue(
                   key, Codec.toJson(next), kv.createRevision(), d.revision(), kv.version()));
         }
       } else {
-        WriteResult r = join(store.update(key, Codec.toJson(next), kv.modRevision()));
+        WriteHooks.Finish finish = h.beginUpdate(next, old, false);
+        WriteResult r = null;
+        try {
+          r = join(store.update(key, Codec.toJson(next), kv.modRevision()));
+        } finally {
+          finish.finish(r != null && r.ok());
+        }
         if (r.ok()) {
           return decode(rt, r.kv());
         }
@@ -448,6 +484,7 @@ public final class Registry {
       } else {
         WriteResult r = join(store.delete(key, kv.modRevision()));
         if (r.ok()) {
+          hooks(rt).afterDelete(obj);
           return new Deleted(decode(rt, kv, r.revision()), true);
         }
       }

@@ -13,6 +13,7 @@ import io.nauta.controllers.garbagecollector.GarbageCollector;
 import io.nauta.controllers.job.Backoff;
 import io.nauta.controllers.job.JobController;
 import io.nauta.controllers.namespace.NamespaceController;
+import io.nauta.controllers.nodeipam.NodeIpamController;
 import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
 import io.nauta.controllers.podgc.PodGcController;
 import io.nauta.controllers.replicaset.ReplicaSetController;
@@ -20,6 +21,7 @@ import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Discovery;
 import io.nauta.controllers.runtime.Informers;
 import io.nauta.controllers.serviceaccount.ServiceAccountController;
+import io.nauta.controllers.servicelb.ServiceLbController;
 import io.nauta.controllers.statefulset.StatefulSetController;
 import io.nauta.controllers.tainteviction.TaintEvictionController;
 import io.nauta.controllers.ttlafterfinished.TtlAfterFinishedController;
@@ -47,10 +49,20 @@ public final class ControllerManager implements AutoCloseable {
    *
    * @param nodes node health: grace period and monitor period
    * @param podGc pod garbage collection: finished pods kept, period
+   * @param ipam nodes' pod CIDRs: the cluster CIDR and the size of each node's share
+   * @param serviceLb whether LoadBalancer services get the nodes as their load balancer
    */
-  public record Config(NodeLifecycleController.Config nodes, PodGcController.Config podGc) {
+  public record Config(
+      NodeLifecycleController.Config nodes,
+      PodGcController.Config podGc,
+      NodeIpamController.Config ipam,
+      boolean serviceLb) {
     public static final Config DEFAULTS =
-        new Config(NodeLifecycleController.Config.DEFAULTS, PodGcController.Config.DEFAULTS);
+        new Config(
+            NodeLifecycleController.Config.DEFAULTS,
+            PodGcController.Config.DEFAULTS,
+            NodeIpamController.Config.DEFAULTS,
+            true);
   }
 
   /** Builds the controllers with default settings. */
@@ -65,24 +77,30 @@ public final class ControllerManager implements AutoCloseable {
     this.events = new EventRecorder(client, "controller-manager", clock);
     List<Discovery.Kind> kinds = Discovery.deletableKinds(client);
     this.garbageCollector = new GarbageCollector(client, kinds);
-    this.controllers =
-        List.of(
-            new ReplicaSetController(client, informers, events, clock),
-            new DeploymentController(client, informers, events, clock),
-            new DaemonSetController(client, informers, events, clock),
-            new StatefulSetController(client, informers, events, clock),
-            new ServiceAccountController(client, informers),
-            new DisruptionController(client, informers, clock),
-            new NodeLifecycleController(client, informers, events, clock, config.nodes()),
-            new TaintEvictionController(client, informers, events, clock),
-            new EndpointsController(client, informers),
-            new EndpointSliceController(client, informers, clock),
-            new PodGcController(client, informers, clock, config.podGc()),
-            new JobController(client, informers, events, clock, Backoff.DEFAULT),
-            new TtlAfterFinishedController(client, informers, clock),
-            new CronJobController(client, informers, events, clock),
-            new NamespaceController(client, informers, kinds),
-            garbageCollector);
+    List<Controller> all =
+        new java.util.ArrayList<>(
+            List.of(
+                new ReplicaSetController(client, informers, events, clock),
+                new DeploymentController(client, informers, events, clock),
+                new DaemonSetController(client, informers, events, clock),
+                new StatefulSetController(client, informers, events, clock),
+                new ServiceAccountController(client, informers),
+                new DisruptionController(client, informers, clock),
+                new NodeLifecycleController(client, informers, events, clock, config.nodes()),
+                new TaintEvictionController(client, informers, events, clock),
+                new NodeIpamController(client, informers, events, config.ipam()),
+                new EndpointsController(client, informers),
+                new EndpointSliceController(client, informers, clock),
+                new PodGcController(client, informers, clock, config.podGc()),
+                new JobController(client, informers, events, clock, Backoff.DEFAULT),
+                new TtlAfterFinishedController(client, informers, clock),
+                new CronJobController(client, informers, events, clock),
+                new NamespaceController(client, informers, kinds),
+                garbageCollector));
+    if (config.serviceLb()) {
+      all.add(new ServiceLbController(client, informers, events));
+    }
+    this.controllers = List.copyOf(all);
   }
 
   /** The controllers' names, e.g. {@code replicaset}. */

@@ -17,13 +17,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A container's environment, resolved as a kubelet does: first every {@code envFrom} source in
- * order (keys prefixed; keys that are no valid variable names skipped with a warning), then every
- * {@code env} entry in order, a later definition replacing an earlier one. Literal values have
- * {@code $(VAR)} references to variables defined before them expanded; values from {@code
- * valueFrom} are taken as they are. A missing ConfigMap, Secret or key that is not {@code optional}
- * makes the container not creatable yet ({@link Failed}, with kubelet's message); an optional one
- * leaves the variable out. Pure: objects come from {@link PodSources}.
+ * A container's environment, resolved as a kubelet does: the service variables ({@link
+ * ServiceEnv}), then every {@code envFrom} source in order (keys prefixed; keys that are no valid
+ * variable names skipped with a warning), then every {@code env} entry in order, a later definition
+ * replacing an earlier one. Literal values have {@code $(VAR)} references to variables defined
+ * before them expanded; values from {@code valueFrom} are taken as they are. A missing ConfigMap,
+ * Secret or key that is not {@code optional} makes the container not creatable yet ({@link Failed},
+ * with kubelet's message); an optional one leaves the variable out. Pure: objects come from {@link
+ * PodSources}.
  */
 public final class ContainerEnv {
   private ContainerEnv() {}
@@ -52,7 +53,16 @@ public final class ContainerEnv {
   public static Result resolve(Container container, PodFacts facts, PodSources sources) {
     String namespace = facts.pod().getMetadata().getNamespace();
     Lookups lookups = new Lookups(sources, namespace);
-    Map<String, String> env = new LinkedHashMap<>();
+    // service variables first: the container's own definitions replace them, and $(VAR)
+    // references may use them
+    Map<String, String> env =
+        new LinkedHashMap<>(
+            ServiceEnv.of(
+                facts.pod(),
+                sources.services(namespace),
+                namespace.equals(ServiceEnv.MASTER_NAMESPACE)
+                    ? sources.services(namespace)
+                    : sources.services(ServiceEnv.MASTER_NAMESPACE)));
     List<String> warnings = new ArrayList<>();
     try {
       for (EnvFromSource from : orEmpty(container.getEnvFrom())) {

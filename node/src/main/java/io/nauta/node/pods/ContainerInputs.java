@@ -5,11 +5,17 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.cri.v1.ContainerConfig;
 import io.nauta.cri.v1.KeyValue;
+import io.nauta.cri.v1.Mount;
 import io.nauta.node.env.ContainerEnv;
 import io.nauta.node.env.PodFacts;
+import io.nauta.node.network.EtcHosts;
 import io.nauta.node.sources.PodSources;
 import io.nauta.node.volumes.ContainerMounts;
 import io.nauta.node.volumes.PodVolumes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -26,6 +32,8 @@ final class ContainerInputs {
   private final PodVolumes volumes;
   private final EventRecorder events;
   private final String nodeIp;
+
+  private volatile String clusterDomain = "cluster.local";
 
   ContainerInputs(PodSources sources, PodVolumes volumes, EventRecorder events, String nodeIp) {
     this.sources = sources;
@@ -81,7 +89,40 @@ final class ContainerInputs {
     } catch (ContainerMounts.Failed e) {
       return new Blocked(e.getMessage());
     }
+    if (podIp != null && EtcHosts.managed(pod) && !mountsAt(c, "/etc/hosts")) {
+      try {
+        b.addMounts(
+            Mount.newBuilder()
+                .setContainerPath("/etc/hosts")
+                .setHostPath(etcHosts(pod, podIp).toString()));
+      } catch (IOException e) {
+        return new Blocked("cannot write the pod's /etc/hosts: " + e.getMessage());
+      }
+    }
     return new Ready(b.build());
+  }
+
+  /** The cluster's DNS domain, for the pod's fully qualified name in /etc/hosts. */
+  void clusterDomain(String domain) {
+    this.clusterDomain = domain;
+  }
+
+  private Path etcHosts(Pod pod, String podIp) throws IOException {
+    Path dir = volumes.podDir(pod.getMetadata().getUid());
+    Files.createDirectories(dir);
+    Path file = dir.resolve("etc-hosts");
+    String content = EtcHosts.of(pod, List.of(podIp), clusterDomain);
+    if (!Files.exists(file) || !Files.readString(file).equals(content)) {
+      Path tmp = dir.resolve(".etc-hosts.tmp");
+      Files.writeString(tmp, content);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    return file;
+  }
+
+  private static boolean mountsAt(Container c, String path) {
+    return c.getVolumeMounts() != null
+        && c.getVolumeMounts().stream().anyMatch(m -> path.equals(m.getMountPath()));
   }
 
   /** Removes the pod's volumes (after its containers are gone). */

@@ -21,15 +21,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Linux side of a pod's CRI configurations, added to what {@link CriConfigs} builds: the
- * sandbox's cgroup parent (by QoS class), total resources, security context and host port mappings;
- * each container's cgroup resources and security context. Pure apart from {@link #detect}.
+ * sandbox's cgroup parent (by QoS class), total resources, security context, host port mappings and
+ * resolv.conf ({@link io.nauta.node.network.PodDns}, when given); each container's cgroup resources
+ * and security context. Pure apart from {@link #detect}.
  */
-record LinuxConfigs(PodCgroups cgroups, ContainerResources resources) {
+record LinuxConfigs(
+    PodCgroups cgroups, ContainerResources resources, io.nauta.node.network.PodDns dns) {
+  LinuxConfigs(PodCgroups cgroups, ContainerResources resources) {
+    this(cgroups, resources, null);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(LinuxConfigs.class);
   static final Path CGROUP_MOUNT = Path.of("/sys/fs/cgroup");
 
   /** The settings for the runtime behind {@code cri} on this host with {@code memory} bytes. */
-  static LinuxConfigs detect(CriClient cri, long memory) {
+  static LinuxConfigs detect(CriClient cri, long memory, io.nauta.node.network.PodDns dns) {
     PodCgroups.Driver driver;
     try {
       driver = PodCgroups.driverOf(cri.statusInfo());
@@ -38,12 +44,17 @@ record LinuxConfigs(PodCgroups cgroups, ContainerResources resources) {
       driver = PodCgroups.Driver.NONE;
     }
     return new LinuxConfigs(
-        new PodCgroups(driver, CGROUP_MOUNT), ContainerResources.forThisHost(memory, CGROUP_MOUNT));
+        new PodCgroups(driver, CGROUP_MOUNT),
+        ContainerResources.forThisHost(memory, CGROUP_MOUNT),
+        dns);
   }
 
   PodSandboxConfig sandbox(Pod pod, PodSandboxConfig base) {
-    return base.toBuilder()
-        .addAllPortMappings(portMappings(pod))
+    PodSandboxConfig.Builder b = base.toBuilder();
+    if (dns != null) {
+      b.setDnsConfig(dns.of(pod));
+    }
+    return b.addAllPortMappings(portMappings(pod))
         .setLinux(
             LinuxPodSandboxConfig.newBuilder()
                 .setCgroupParent(cgroups.parent(pod))

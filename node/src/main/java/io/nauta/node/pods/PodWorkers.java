@@ -40,6 +40,7 @@ public final class PodWorkers implements AutoCloseable {
   private ContainerInputs inputs;
   private volatile LinuxConfigs linux;
   private volatile boolean closed;
+  private volatile io.nauta.node.network.PodDns dns;
 
   /**
    * @param registries prepared before each pull (loopback registries over plain HTTP) and asked for
@@ -61,11 +62,23 @@ public final class PodWorkers implements AutoCloseable {
     this.registries = registries;
   }
 
+  /**
+   * Gives pods resolv.conf files made by {@code dns} (the cluster DNS for ClusterFirst); without it
+   * pods get the runtime's default (the node's resolv.conf). Call before {@link #start}.
+   */
+  public PodWorkers withDns(io.nauta.node.network.PodDns dns) {
+    this.dns = dns;
+    return this;
+  }
+
   /** Watches the pods bound to {@code nodeName} and runs them. */
   public void start(String nodeName) {
     sources = new ApiPodSources(client, nodeName, clock);
     volumes = new PodVolumes(logs.resolveSibling("volumes"), sources, clock);
     inputs = new ContainerInputs(sources, volumes, events, nodeIp);
+    if (dns != null) {
+      inputs.clusterDomain(dns.clusterDomain());
+    }
     pods =
         client
             .pods()
@@ -183,7 +196,7 @@ public final class PodWorkers implements AutoCloseable {
           } catch (java.io.IOException e) {
             memory = 0;
           }
-          linux = LinuxConfigs.detect(cri, memory);
+          linux = LinuxConfigs.detect(cri, memory, dns);
           LOG.info(
               "pods run under {} cgroups; OOM score adjustments from {}",
               linux.cgroups().driver(),

@@ -35,6 +35,8 @@ public final class ApiPodSources implements PodSources, AutoCloseable {
   private final Clock clock;
   private final Map<String, SharedIndexInformer<ConfigMap>> configMaps = new ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<Secret>> secrets = new ConcurrentHashMap<>();
+  private final Map<String, SharedIndexInformer<io.fabric8.kubernetes.api.model.Service>> services =
+      new ConcurrentHashMap<>();
   private final ReentrantLock starting = new ReentrantLock();
   private volatile Map<String, Quantity> allocatable = Map.of();
   private volatile Instant allocatableAt = Instant.MIN;
@@ -57,6 +59,13 @@ public final class ApiPodSources implements PodSources, AutoCloseable {
   public Optional<Secret> secret(String namespace, String name) {
     var informer = informer(secrets, namespace, ns -> client.secrets().inNamespace(ns).inform());
     return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public java.util.List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+    return informer(services, namespace, ns -> client.services().inNamespace(ns).inform())
+        .getStore()
+        .list();
   }
 
   /** The namespace's informer, started (and its first list awaited) on first use. */
@@ -106,6 +115,7 @@ public final class ApiPodSources implements PodSources, AutoCloseable {
       closed = true;
       configMaps.values().forEach(SharedIndexInformer::close);
       secrets.values().forEach(SharedIndexInformer::close);
+      services.values().forEach(SharedIndexInformer::close);
     } finally {
       starting.unlock();
     }

@@ -20,6 +20,11 @@ public interface PodSources {
   /** The Secret {@code namespace/name}, or empty when it does not exist. */
   Optional<Secret> secret(String namespace, String name);
 
+  /** The Services of {@code namespace} (for the containers' service variables); none by default. */
+  default java.util.List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+    return java.util.List.of();
+  }
+
   /**
    * This node's allocatable resources by name ({@code cpu}, {@code memory}, {@code
    * ephemeral-storage}); empty while unknown.

@@ -53,6 +53,7 @@ public final class NodeStatusManager implements AutoCloseable {
           Thread.ofPlatform().name("node-status").daemon().factory());
   private volatile Supplier<List<io.fabric8.kubernetes.api.model.ContainerImage>> images = List::of;
   private volatile Supplier<Pressure> pressure = () -> Pressure.NONE;
+  private volatile String podCidr;
   private volatile NodeStatus posted;
   private volatile Instant postedAt = Instant.EPOCH;
 
@@ -104,6 +105,15 @@ public final class NodeStatusManager implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Registers the node with this pod CIDR ({@code spec.podCIDR}; set on an existing node that has
+   * none), instead of waiting for node IPAM; null: none. Call before {@link #start}.
+   */
+  public NodeStatusManager withPodCidr(String podCidr) {
+    this.podCidr = podCidr;
+    return this;
+  }
+
   /** Reports the machine's pressure (see {@link Pressure}); none by default. */
   public NodeStatusManager withPressure(Supplier<Pressure> pressure) {
     this.pressure = pressure;
@@ -134,6 +144,12 @@ public final class NodeStatusManager implements AutoCloseable {
             .withLabels(machine.labels(nodeName))
             .endMetadata()
             .build();
+    String cidr = podCidr;
+    if (cidr != null) {
+      node.setSpec(new io.fabric8.kubernetes.api.model.NodeSpec());
+      node.getSpec().setPodCIDR(cidr);
+      node.getSpec().setPodCIDRs(List.of(cidr));
+    }
     try {
       client.nodes().resource(node).create();
       LOG.info("registered node {}", nodeName);
@@ -148,6 +164,14 @@ public final class NodeStatusManager implements AutoCloseable {
           .edit(
               n -> {
                 n.getMetadata().getLabels().putAll(machine.labels(nodeName));
+                if (cidr != null && n.getSpec() == null) {
+                  n.setSpec(new io.fabric8.kubernetes.api.model.NodeSpec());
+                }
+                if (cidr != null
+                    && (n.getSpec().getPodCIDRs() == null || n.getSpec().getPodCIDRs().isEmpty())) {
+                  n.getSpec().setPodCIDR(cidr);
+                  n.getSpec().setPodCIDRs(List.of(cidr));
+                }
                 return n;
               });
       LOG.info("node {} was registered before; taking it over", nodeName);

@@ -168,6 +168,11 @@ public final class PodVolumes {
                     || v.getProjected() != null);
   }
 
+  /** The directory of pod {@code uid}'s volumes and files, removed by {@link #tearDown}. */
+  public Path podDir(String uid) {
+    return root.resolve(checked(uid));
+  }
+
   /** Unmounts and deletes everything of pod {@code uid}; idempotent. */
   public void tearDown(String uid) {
     pods.remove(uid);

@@ -17,6 +17,23 @@ public final class FakePodSources implements PodSources {
   private final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
   private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
   private final Map<String, Quantity> allocatable = new ConcurrentHashMap<>();
+  private final Map<String, java.util.List<io.fabric8.kubernetes.api.model.Service>> services =
+      new ConcurrentHashMap<>();
+
+  /** Adds {@code service} to its namespace. */
+  public FakePodSources service(io.fabric8.kubernetes.api.model.Service service) {
+    services
+        .computeIfAbsent(
+            service.getMetadata().getNamespace(),
+            ns -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(service);
+    return this;
+  }
+
+  @Override
+  public java.util.List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+    return java.util.List.copyOf(services.getOrDefault(namespace, java.util.List.of()));
+  }
 
   /** Adds (or replaces) ConfigMap {@code namespace/name} with {@code data}. */
   public FakePodSources configMap(String namespace, String name, Map<String, String> data) {

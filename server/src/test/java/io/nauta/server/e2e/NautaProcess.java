@@ -53,12 +53,19 @@ final class NautaProcess implements AutoCloseable {
     args.add(dataDir.toString());
     args.add("--https-port");
     args.add(Integer.toString(port));
-    args.add("--bind-address");
-    args.add("127.0.0.1");
     List<String> more = List.of(extra);
+    if (more.stream().noneMatch(a -> a.startsWith("--bind-address"))) {
+      args.add("--bind-address");
+      args.add("127.0.0.1");
+    }
     if (!more.contains("--with-agent")) {
       // most tests need no real node: simulated ones, or `nauta agent` processes they start
       args.add("--disable-agent");
+    }
+    if (more.stream().noneMatch(a -> a.startsWith("--dns-port") || a.equals("--disable-dns"))) {
+      // nor a cluster DNS server, which would take the one default port of every test's server;
+      // tests of DNS give it a free --dns-port
+      args.add("--disable-dns");
     }
     more.stream().filter(a -> !a.equals("--with-agent")).forEach(args::add);
     return launch(dataDir, port, args, "Nauta is ready");
@@ -112,7 +119,20 @@ final class NautaProcess implements AutoCloseable {
 
   static NautaProcess launch(Path dataDir, int port, List<String> args, String ready)
       throws Exception {
+    return launchIn(null, dataDir, port, args, ready);
+  }
+
+  /**
+   * As {@link #launch}, in the network namespace {@code netns} (from {@code ip netns add}) when not
+   * null. Only the network namespace changes (nsenter, not {@code ip netns exec}, which would also
+   * remount /sys and hide the cgroup hierarchies containers need).
+   */
+  static NautaProcess launchIn(
+      String netns, Path dataDir, int port, List<String> args, String ready) throws Exception {
     List<String> cmd = new ArrayList<>();
+    if (netns != null) {
+      cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns, "--"));
+    }
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-Xmx512m");
     cmd.add("-jar");

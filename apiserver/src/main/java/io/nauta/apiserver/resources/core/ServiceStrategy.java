@@ -19,10 +19,10 @@ import java.util.TreeSet;
  * policies, single-stack IPv4), keeping allocated values (cluster IPs, node ports) across updates
  * that omit them and dropping them when the type no longer needs them, and the service table.
  *
- * <p>Allocation hook: this strategy does not allocate. The registry allocates a cluster IP when
- * {@link #needsClusterIp} is true after {@code prepareForCreate}, and node ports for the ports
- * {@link #needsNodePort} reports, writing {@code spec.clusterIP}/{@code spec.clusterIPs} and {@code
- * spec.ports[i].nodePort} before validation.
+ * <p>This strategy does not allocate: the Service registry's write hooks ({@link
+ * io.nauta.apiserver.services.ServiceAllocations}) do, after validation and right before the store
+ * write, filling in {@code spec.clusterIP}/{@code spec.clusterIPs} when {@link #needsClusterIp} is
+ * true and {@code spec.ports[i].nodePort} for the ports {@link #needsNodePort} reports.
  */
 public final class ServiceStrategy implements ResourceStrategy {
   static final List<TableColumn> COLUMNS =
