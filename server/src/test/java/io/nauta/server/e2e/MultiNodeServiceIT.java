@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cluster DNS answers SRV and headless queries; deleting the Service removes its rules.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@org.junit.jupiter.api.Disabled("enabled when the service proxy and cluster DNS are merged")
 class MultiNodeServiceIT extends MultiNodeTest {
   private static final int REQUESTS = 30;
   private String clusterIp;
