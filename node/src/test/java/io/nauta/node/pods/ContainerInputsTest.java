@@ -64,7 +64,7 @@ class ContainerInputsTest {
   }
 
   @Test
-  void aContainerWaitsForItsConfigMapThenGetsEnvironmentCommandAndMounts() {
+  void aContainerWaitsForItsConfigMapThenGetsEnvironmentCommandAndMounts() throws Exception {
     ContainerInputs inputs = inputs();
     assertThat(inputs.setUpVolumes(POD)).isFalse();
     assertThat(complete(inputs))
@@ -89,7 +89,11 @@ class ContainerInputsTest {
             org.assertj.core.groups.Tuple.tuple(
                 "/etc/app",
                 tmp.resolve("volumes/uid-1/kubernetes.io~configmap/cfg").toString(),
-                true));
+                true),
+            org.assertj.core.groups.Tuple.tuple(
+                "/etc/hosts", tmp.resolve("volumes/uid-1/etc-hosts").toString(), false));
+    assertThat(java.nio.file.Files.readString(tmp.resolve("volumes/uid-1/etc-hosts")))
+        .contains("10.88.0.9\t");
     assertThat(config.getMetadata().getName()).as("the base config is kept").isEqualTo("c");
   }
 
