@@ -16,7 +16,9 @@ import java.util.Set;
  * <ul>
  *   <li>nat prerouting and output jump to {@code services}, which looks the destination up in
  *       {@code service-ips} (cluster IP . protocol . port) and, for local destination addresses, in
- *       {@code service-nodeports} (protocol . port); both map to a service port's chain;
+ *       {@code service-nodeports} (protocol . port); both map to a service port's chain, and
+ *       external addresses (LoadBalancer ingress, {@code externalIPs}) . protocol . port in {@code
+ *       service-ips} to its external chain, as its node port;
  *   <li>a service port's chain picks an endpoint chain at random ({@code numgen random}), after
  *       ClientIP affinity sets had their say; the endpoint chain DNATs;
  *   <li>traffic that needs a new source address gets mark {@link #MASQUERADE_MARK} and is
@@ -176,12 +178,20 @@ public final class ProxyRules {
       b.chain(svc, "", rules);
       b.element(SERVICE_IPS, ipKey, "goto " + svc);
     }
-    if (port.nodePort() == 0) {
+    if (!port.external()) {
       return;
     }
     String portKey = port.protocol() + " . " + port.nodePort();
     if (selection.all().isEmpty()) {
-      b.element(NO_ENDPOINT_NODEPORTS, portKey, "goto " + REJECT);
+      if (port.nodePort() > 0) {
+        b.element(NO_ENDPOINT_NODEPORTS, portKey, "goto " + REJECT);
+      }
+      for (String ip : port.externalIps()) {
+        b.element(
+            NO_ENDPOINT_SERVICES,
+            ip + " . " + port.protocol() + " . " + port.port(),
+            "goto " + REJECT);
+      }
       return;
     }
     String ext = RuleNames.external(port);
@@ -206,7 +216,14 @@ public final class ProxyRules {
       }
     }
     b.chain(ext, "", rules);
-    b.element(SERVICE_NODEPORTS, portKey, "goto " + ext);
+    if (port.nodePort() > 0) {
+      b.element(SERVICE_NODEPORTS, portKey, "goto " + ext);
+    }
+    for (String ip : port.externalIps()) {
+      // external addresses (a LoadBalancer's ingress, spec.externalIPs) lead where the node port
+      // does
+      b.element(SERVICE_IPS, ip + " . " + port.protocol() + " . " + port.port(), "goto " + ext);
+    }
   }
 
   /**

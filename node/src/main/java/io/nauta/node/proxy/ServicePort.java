@@ -13,6 +13,8 @@ import java.util.Locale;
  *     endpoints, with the client's address kept
  * @param internalLocal internalTrafficPolicy Local: cluster-IP traffic only to this node's
  *     endpoints
+ * @param externalIps addresses outside the cluster the port is also served on, like the node port:
+ *     {@code spec.externalIPs} and a LoadBalancer's ingress addresses
  */
 public record ServicePort(
     String namespace,
@@ -24,7 +26,34 @@ public record ServicePort(
     int nodePort,
     int affinitySeconds,
     boolean externalLocal,
-    boolean internalLocal) {
+    boolean internalLocal,
+    java.util.List<String> externalIps) {
+
+  /** Without external addresses. */
+  public ServicePort(
+      String namespace,
+      String name,
+      String portName,
+      String protocol,
+      int port,
+      String clusterIp,
+      int nodePort,
+      int affinitySeconds,
+      boolean externalLocal,
+      boolean internalLocal) {
+    this(
+        namespace,
+        name,
+        portName,
+        protocol,
+        port,
+        clusterIp,
+        nodePort,
+        affinitySeconds,
+        externalLocal,
+        internalLocal,
+        java.util.List.of());
+  }
 
   /** Which EndpointSlice ports serve a service port: same service, protocol and port name. */
   public record Key(String namespace, String service, String protocol, String portName) {
@@ -37,6 +66,27 @@ public record ServicePort(
   public ServicePort {
     protocol = protocol.toLowerCase(Locale.ROOT);
     portName = portName == null ? "" : portName;
+    externalIps = externalIps == null ? java.util.List.of() : java.util.List.copyOf(externalIps);
+  }
+
+  /** Whether traffic also comes from outside through the node port or external addresses. */
+  public boolean external() {
+    return nodePort > 0 || !externalIps.isEmpty();
+  }
+
+  public ServicePort withExternalIps(java.util.List<String> ips) {
+    return new ServicePort(
+        namespace,
+        name,
+        portName,
+        protocol,
+        port,
+        clusterIp,
+        nodePort,
+        affinitySeconds,
+        externalLocal,
+        internalLocal,
+        ips);
   }
 
   /** A plain ClusterIP port, no node port, no affinity, cluster-wide policies. */
@@ -68,7 +118,8 @@ public record ServicePort(
         nodePort,
         affinitySeconds,
         externalLocal,
-        internalLocal);
+        internalLocal,
+        externalIps);
   }
 
   public ServicePort withAffinity(int seconds) {
@@ -82,7 +133,8 @@ public record ServicePort(
         nodePort,
         seconds,
         externalLocal,
-        internalLocal);
+        internalLocal,
+        externalIps);
   }
 
   public ServicePort withPolicies(boolean externalLocal, boolean internalLocal) {
@@ -96,6 +148,7 @@ public record ServicePort(
         nodePort,
         affinitySeconds,
         externalLocal,
-        internalLocal);
+        internalLocal,
+        externalIps);
   }
 }

@@ -44,6 +44,7 @@ public final class ServicePorts {
     int affinity = affinitySeconds(spec);
     boolean externalLocal = "Local".equals(spec.getExternalTrafficPolicy());
     boolean internalLocal = "Local".equals(spec.getInternalTrafficPolicy());
+    List<String> externalIps = externalIps(service, ip);
     List<ServicePort> ports = new ArrayList<>();
     for (var p : spec.getPorts()) {
       String protocol = p.getProtocol() == null ? "tcp" : p.getProtocol().toLowerCase();
@@ -61,10 +62,35 @@ public final class ServicePorts {
               ip,
               nodePort,
               affinity,
-              externalLocal && nodePort > 0,
-              internalLocal));
+              externalLocal && (nodePort > 0 || !externalIps.isEmpty()),
+              internalLocal,
+              externalIps));
     }
     return ports;
+  }
+
+  /**
+   * The IPv4 addresses outside the cluster the service is reached at: {@code spec.externalIPs} and,
+   * for a LoadBalancer, its ingress addresses (the nodes', from Nauta's ServiceLB).
+   */
+  static List<String> externalIps(Service service, String clusterIp) {
+    java.util.Set<String> ips = new java.util.TreeSet<>();
+    if (service.getSpec().getExternalIPs() != null) {
+      ips.addAll(service.getSpec().getExternalIPs());
+    }
+    if ("LoadBalancer".equals(service.getSpec().getType())
+        && service.getStatus() != null
+        && service.getStatus().getLoadBalancer() != null
+        && service.getStatus().getLoadBalancer().getIngress() != null) {
+      for (var in : service.getStatus().getLoadBalancer().getIngress()) {
+        if (in.getIp() != null) {
+          ips.add(in.getIp());
+        }
+      }
+    }
+    ips.remove(clusterIp);
+    ips.removeIf(ip -> !Ipv4.isAddress(ip));
+    return List.copyOf(ips);
   }
 
   private static int affinitySeconds(ServiceSpec spec) {

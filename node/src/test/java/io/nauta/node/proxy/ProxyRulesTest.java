@@ -134,6 +134,40 @@ class ProxyRulesTest {
   }
 
   @Test
+  void loadBalancerIngressAndExternalIpsLeadWhereTheNodePortDoes() {
+    Service s = Fixtures.nodePort("web", "10.43.0.50", 30080);
+    s.getSpec().setType("LoadBalancer");
+    s.getSpec().setExternalIPs(List.of("198.51.100.7"));
+    s.setStatus(
+        new io.fabric8.kubernetes.api.model.ServiceStatusBuilder()
+            .withNewLoadBalancer()
+            .addNewIngress()
+            .withIp("192.0.2.11")
+            .endIngress()
+            .endLoadBalancer()
+            .build());
+    var r =
+        rules(
+            List.of(s),
+            List.of(Fixtures.slice("web-1", "web", List.of(Ep.ready("10.42.1.11", "node-a")))));
+    String ext = target(r.verdict(SERVICE_NODEPORTS, NP));
+    assertThat(target(r.verdict(SERVICE_IPS, "192.0.2.11 . tcp . 80"))).isEqualTo(ext);
+    assertThat(target(r.verdict(SERVICE_IPS, "198.51.100.7 . tcp . 80"))).isEqualTo(ext);
+    assertThat(r.backends(ext)).containsExactly("10.42.1.11:8080");
+    assertThat(r.marksAll(ext)).isTrue();
+  }
+
+  @Test
+  void externalAddressesWithoutEndpointsReject() {
+    Service s = Fixtures.service("web", "10.43.0.50").build();
+    s.getSpec().setExternalIPs(List.of("198.51.100.7"));
+    var r = rules(List.of(s), List.of());
+    assertThat(r.verdict(NO_ENDPOINT_SERVICES, "198.51.100.7 . tcp . 80"))
+        .isEqualTo("goto reject-chain");
+    assertThat(r.verdict(SERVICE_IPS, "198.51.100.7 . tcp . 80")).isNull();
+  }
+
+  @Test
   void externalTrafficPolicyLocalKeepsTheClientAddressAndUsesLocalEndpoints() {
     Service s = Fixtures.nodePort("web", "10.43.0.50", 30080);
     s.getSpec().setExternalTrafficPolicy("Local");

@@ -167,6 +167,54 @@ class MultiNodeServiceIT extends MultiNodeTest {
 
   @Test
   @Order(6)
+  void aLoadBalancerServiceIsServedOnEveryNodesAddress() throws Exception {
+    create(
+        """
+        {"apiVersion":"v1","kind":"Service","metadata":{"name":"web-lb"},
+         "spec":{"type":"LoadBalancer","selector":{"app":"web"},
+          "ports":[{"name":"http","port":8081,"targetPort":"http"}]}}
+        """);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              String external = ok("get", "svc", "web-lb").out();
+              for (int i = 0; i < NODES; i++) {
+                assertThat(external).contains(nodeIp(i));
+              }
+            });
+    Set<String> all = webPods();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i < NODES; i++) {
+                HttpResponse<String> r =
+                    http.send(
+                        HttpRequest.newBuilder(URI.create("http://" + nodeIp(i) + ":8081/"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.body().strip()).isIn(all);
+              }
+            });
+    ok("delete", "service", "web-lb");
+  }
+
+  @Test
+  @Order(6)
+  void containersSeeTheServicesInTheirEnvironment() throws Exception {
+    String env = inPod("client-0", "env").out();
+    assertThat(env)
+        .contains("WEB_SERVICE_HOST=" + clusterIp + "\n")
+        .contains("WEB_SERVICE_PORT_HTTP=80\n")
+        .contains("KUBERNETES_SERVICE_HOST=10.43.0.1\n")
+        .contains("KUBERNETES_SERVICE_PORT=443\n");
+  }
+
+  @Test
+  @Order(7)
   void dnsAnswersSrvAndHeadlessQueries() throws Exception {
     Kubectl.Result srv =
         inPod("client-1", "nslookup", "-type=SRV", "_http._tcp.web.default.svc.cluster.local");
@@ -182,7 +230,7 @@ class MultiNodeServiceIT extends MultiNodeTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aPodThatIsNotReadyGetsNoTraffic() throws Exception {
     create(
         """
@@ -208,7 +256,7 @@ class MultiNodeServiceIT extends MultiNodeTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void scalingToOneSendsAllTrafficToTheOneLeftWithinASecond() throws Exception {
     ok("scale", "deployment/web", "--replicas=1");
     String slice = "jsonpath={.items[*].endpoints[?(@.conditions.ready==true)].addresses[0]}";
@@ -242,7 +290,7 @@ class MultiNodeServiceIT extends MultiNodeTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void deletingTheServiceRemovesItsRules() throws Exception {
     assertThat(onNode(2, "nft", "list", "ruleset").out()).contains(clusterIp);
     ok("delete", "service", "web");
