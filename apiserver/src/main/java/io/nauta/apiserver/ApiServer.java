@@ -347,6 +347,11 @@ public final class ApiServer implements AutoCloseable {
       if (!ips.contains(loop)) {
         ips.add(loop);
       }
+      // pods reach the API server as the kubernetes Service (KUBERNETES_SERVICE_HOST)
+      InetAddress service = InetAddress.getByName(config.services().kubernetesServiceIp());
+      if (!ips.contains(service)) {
+        ips.add(service);
+      }
     } catch (IOException e) {
       LOG.debug("cannot list interfaces", e);
     }

@@ -214,6 +214,40 @@ class MultiNodeServiceIT extends MultiNodeTest {
   }
 
   @Test
+  @Order(6)
+  void podsReachTheApiServerAsTheKubernetesService() throws Exception {
+    // through the proxy to the advertise address; the TLS handshake is checked from here
+    Kubectl.Result r = inPod("client-2", "sh", "-c", "echo | busybox nc -w 3 10.43.0.1 443");
+    assertThat(r.code()).as(r.all()).isZero();
+    javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+    trustAll.init(
+        null,
+        new javax.net.ssl.TrustManager[] {
+          new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+              return new java.security.cert.X509Certificate[0];
+            }
+          }
+        },
+        null);
+    try (var socket =
+        (javax.net.ssl.SSLSocket) trustAll.getSocketFactory().createSocket(hostIp(), port)) {
+      socket.startHandshake();
+      var cert = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+      assertThat(cert.getSubjectAlternativeNames())
+          .extracting(san -> san.get(1).toString())
+          .contains("10.43.0.1", "kubernetes.default.svc.cluster.local", hostIp());
+    }
+  }
+
+  @Test
   @Order(7)
   void dnsAnswersSrvAndHeadlessQueries() throws Exception {
     Kubectl.Result srv =
