@@ -47,36 +47,12 @@ public record IpRange(long network, int prefixLength) implements AllocationRange
 
   /** The IPv4 address {@code s} as an unsigned number, or -1 when it is not one. */
   public static long parseIp(String s) {
-    String[] parts = s.split("\\.", -1);
-    if (parts.length != 4) {
-      return -1;
-    }
-    long v = 0;
-    for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-        return -1;
-      }
-      if (p.length() > 1 && p.charAt(0) == '0') {
-        return -1;
-      }
-      int octet = Integer.parseInt(p);
-      if (octet > 255) {
-        return -1;
-      }
-      v = (v << 8) | octet;
-    }
-    return v;
+    return io.nauta.api.net.Ipv4.parse(s);
   }
 
   /** The dotted form of an unsigned 32-bit address. */
   public static String format(long ip) {
-    return ((ip >> 24) & 255)
-        + "."
-        + ((ip >> 16) & 255)
-        + "."
-        + ((ip >> 8) & 255)
-        + "."
-        + (ip & 255);
+    return io.nauta.api.net.Ipv4.format(ip);
   }
 
   private static long mask(int prefix) {

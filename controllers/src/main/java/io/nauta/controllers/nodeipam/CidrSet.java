@@ -137,23 +137,10 @@ public final class CidrSet {
   }
 
   private static int address(String text, String cidr) {
-    String[] octets = text.split("\\.", -1);
-    if (octets.length != 4) {
+    long a = io.nauta.api.net.Ipv4.parse(text);
+    if (a < 0) {
       throw new IllegalArgumentException("not an IPv4 CIDR: " + cidr);
     }
-    int a = 0;
-    for (String o : octets) {
-      int v;
-      try {
-        v = Integer.parseInt(o);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("not an IPv4 CIDR: " + cidr, e);
-      }
-      if (v < 0 || v > 255 || o.isEmpty() || o.length() > 3) {
-        throw new IllegalArgumentException("not an IPv4 CIDR: " + cidr);
-      }
-      a = (a << 8) | v;
-    }
-    return a;
+    return (int) a;
   }
 }

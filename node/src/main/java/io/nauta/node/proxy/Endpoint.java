@@ -1,5 +1,7 @@
 package io.nauta.node.proxy;
 
+import io.nauta.api.net.Ipv4;
+
 /**
  * One backend of a service port, from an EndpointSlice: its first address and the slice port's
  * number, the node it runs on (empty when unknown) and its conditions with the API's defaults
@@ -23,7 +25,7 @@ public record Endpoint(
   /** Numeric order by address, then port: rules list endpoints in a stable order. */
   @Override
   public int compareTo(Endpoint o) {
-    int c = Long.compare(Ipv4.toLong(ip), Ipv4.toLong(o.ip));
+    int c = Long.compare(Ipv4.parse(ip), Ipv4.parse(o.ip));
     return c != 0 ? c : Integer.compare(port, o.port);
   }
 }

@@ -1,6 +1,7 @@
 package io.nauta.node.proxy;
 
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.nauta.api.net.Ipv4;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -57,7 +57,7 @@ public final class ProxyRules {
    */
   public ProxyRules(String nodeName, String clusterCidr) {
     this.nodeName = nodeName;
-    this.clusterCidr = Ipv4.cidr(clusterCidr);
+    this.clusterCidr = io.nauta.api.net.Cidr.parse(clusterCidr).toString();
   }
 
   /**

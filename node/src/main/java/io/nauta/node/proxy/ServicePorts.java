@@ -2,6 +2,7 @@ package io.nauta.node.proxy;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.nauta.api.net.Ipv4;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
