@@ -18,11 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This API server's address in the endpoints of the {@code default/kubernetes} Service: the
- * Endpoints and the EndpointSlice named {@code kubernetes} (managed by {@value #MANAGED_BY}). Each
- * API server sharing the store adds its own address at start, re-adds it periodically (should
- * another server's write have lost it) and removes it on a clean shutdown; a server that dies
- * leaves its address behind until someone removes it.
+ * The live API servers' addresses as the endpoints of the {@code default/kubernetes} Service: the
+ * Endpoints and the EndpointSlice named {@code kubernetes} (managed by {@value #MANAGED_BY}), as
+ * Kubernetes' lease endpoint reconciler keeps them. Each API server sharing the store renews a
+ * Lease {@code kube-system/nauta-apiserver-<address>} at start and periodically, and writes the
+ * endpoints as the addresses of the Leases not expired ({@link #LEASE_SECONDS}); on a clean
+ * shutdown it deletes its Lease and its address. A server that dies drops out when its Lease
+ * expires.
  */
 public final class KubernetesEndpoints implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesEndpoints.class);
@@ -30,11 +32,17 @@ public final class KubernetesEndpoints implements AutoCloseable {
   /** The {@code endpointslice.kubernetes.io/managed-by} value of the slice. */
   public static final String MANAGED_BY = "nauta-apiserver";
 
+  /** How long an API server's address stays after its last renewal. */
+  public static final int LEASE_SECONDS = 15;
+
+  static final String LEASE_PREFIX = "nauta-apiserver-";
+
   private final Registry registry;
   private final String address;
   private final int port;
   private final ResourceType endpoints;
   private final ResourceType slices;
+  private final ResourceType leases;
   private ScheduledFuture<?> refresh;
 
   /**
@@ -47,6 +55,7 @@ public final class KubernetesEndpoints implements AutoCloseable {
     this.port = port;
     this.endpoints = registry.catalog().find("", "v1", "endpoints").orElseThrow();
     this.slices = registry.catalog().find("discovery.k8s.io", "v1", "endpointslices").orElseThrow();
+    this.leases = registry.catalog().find("coordination.k8s.io", "v1", "leases").orElseThrow();
   }
 
   /** Adds this server's address now, and again every {@code periodSeconds} on {@code timer}. */
@@ -58,20 +67,99 @@ public final class KubernetesEndpoints implements AutoCloseable {
     return this;
   }
 
-  /** Adds ({@code present}) or removes this server's address in both objects. */
+  /**
+   * Renews ({@code present}) or deletes this server's Lease, then writes the addresses of the live
+   * Leases to both objects.
+   */
   public void reconcile(boolean present) {
     try {
-      write(endpoints, newEndpoints(), ep -> withAddress(ep, present));
-      write(slices, newSlice(), slice -> withEndpoint(slice, present));
+      java.util.Set<String> live = present ? renewLease() : deleteLease();
+      write(endpoints, newEndpoints(), ep -> withAddresses(ep, live));
+      write(slices, newSlice(), slice -> withEndpoints(slice, live));
     } catch (ApiException | io.nauta.store.StoreException e) {
       LOG.warn("cannot update the kubernetes Service's endpoints: {}", e.getMessage());
     }
   }
 
-  private void write(ResourceType rt, ObjectNode fresh, UnaryOperator<ObjectNode> change) {
+  private String leaseName() {
+    return LEASE_PREFIX + address.replace('.', '-');
+  }
+
+  /** Renews this server's Lease; the live servers' addresses, this one's included. */
+  private java.util.Set<String> renewLease() {
+    String now =
+        java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+            registry.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    UnaryOperator<ObjectNode> renew =
+        lease -> {
+          ObjectNode spec = lease.with("spec");
+          spec.put("holderIdentity", address);
+          spec.put("leaseDurationSeconds", LEASE_SECONDS);
+          spec.put("renewTime", now);
+          return lease;
+        };
+    ObjectNode fresh = Codec.JSON.createObjectNode();
+    fresh.put("apiVersion", "coordination.k8s.io/v1");
+    fresh.put("kind", "Lease");
+    fresh.putObject("metadata").put("name", leaseName()).put("namespace", "kube-system");
+    write(leases, "kube-system", leaseName(), fresh, renew);
+    java.util.Set<String> live = liveAddresses();
+    live.add(address);
+    return live;
+  }
+
+  private java.util.Set<String> deleteLease() {
     try {
-      registry.guaranteedUpdate(
-          rt, "default", "kubernetes", change, UpdatePart.MAIN, WriteOptions.DEFAULT);
+      registry.delete(
+          leases, "kube-system", leaseName(), io.nauta.apiserver.registry.DeleteOptions.DEFAULT);
+    } catch (ApiException e) {
+      if (e.code() != 404) {
+        throw e;
+      }
+    }
+    java.util.Set<String> live = liveAddresses();
+    live.remove(address);
+    return live;
+  }
+
+  /** The holders of the API servers' Leases that have not expired. */
+  private java.util.Set<String> liveAddresses() {
+    java.time.Instant now = registry.clock().instant();
+    java.util.Set<String> live = new TreeSet<>();
+    String prefix = Registry.key(leases, "kube-system", LEASE_PREFIX);
+    for (var kv : registry.store().range(io.nauta.store.RangeRequest.prefix(prefix)).items()) {
+      JsonNode spec = registry.decode(leases, kv).path("spec");
+      String holder = spec.path("holderIdentity").asText("");
+      String renewed = spec.path("renewTime").asText("");
+      if (holder.isEmpty() || renewed.isEmpty()) {
+        continue;
+      }
+      try {
+        java.time.Instant until =
+            java.time.Instant.parse(renewed)
+                .plusSeconds(spec.path("leaseDurationSeconds").asInt(LEASE_SECONDS));
+        if (until.isAfter(now)) {
+          live.add(holder);
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        LOG.debug("lease {} has an unreadable renewTime {}", kv.key(), renewed);
+      }
+    }
+    return live;
+  }
+
+  private void write(ResourceType rt, ObjectNode fresh, UnaryOperator<ObjectNode> change) {
+    write(rt, "default", "kubernetes", fresh, change);
+  }
+
+  private void write(
+      ResourceType rt,
+      String namespace,
+      String name,
+      ObjectNode fresh,
+      UnaryOperator<ObjectNode> change) {
+    try {
+      registry.guaranteedUpdate(rt, namespace, name, change, UpdatePart.MAIN, WriteOptions.DEFAULT);
     } catch (ApiException e) {
       if (e.code() != 404) {
         throw e;
@@ -81,23 +169,24 @@ public final class KubernetesEndpoints implements AutoCloseable {
         return;
       }
       try {
-        registry.create(rt, "default", created, WriteOptions.DEFAULT);
+        registry.create(rt, namespace, created, WriteOptions.DEFAULT);
       } catch (ApiException raced) {
         if (raced.code() != 409) {
           throw raced;
         }
         registry.guaranteedUpdate(
-            rt, "default", "kubernetes", change, UpdatePart.MAIN, WriteOptions.DEFAULT);
+            rt, namespace, name, change, UpdatePart.MAIN, WriteOptions.DEFAULT);
       }
     }
   }
 
-  private ObjectNode withAddress(ObjectNode ep, boolean present) {
-    TreeSet<String> ips = new TreeSet<>();
+  private ObjectNode withAddresses(ObjectNode ep, java.util.Set<String> live) {
+    TreeSet<String> had = new TreeSet<>();
     for (JsonNode subset : ep.path("subsets")) {
-      subset.path("addresses").forEach(a -> ips.add(a.path("ip").asText()));
+      subset.path("addresses").forEach(a -> had.add(a.path("ip").asText()));
     }
-    boolean changed = present ? ips.add(address) : ips.remove(address);
+    TreeSet<String> ips = new TreeSet<>(live);
+    boolean changed = !had.equals(ips);
     JsonNode oldPort = ep.path("subsets").path(0).path("ports").path(0).path("port");
     if (!changed && (ips.isEmpty() || oldPort.asInt() == port)) {
       return null;
@@ -117,12 +206,13 @@ public final class KubernetesEndpoints implements AutoCloseable {
     return ep;
   }
 
-  private ObjectNode withEndpoint(ObjectNode slice, boolean present) {
-    TreeSet<String> ips = new TreeSet<>();
+  private ObjectNode withEndpoints(ObjectNode slice, java.util.Set<String> live) {
+    TreeSet<String> had = new TreeSet<>();
     for (JsonNode e : slice.path("endpoints")) {
-      e.path("addresses").forEach(a -> ips.add(a.asText()));
+      e.path("addresses").forEach(a -> had.add(a.asText()));
     }
-    boolean changed = present ? ips.add(address) : ips.remove(address);
+    TreeSet<String> ips = new TreeSet<>(live);
+    boolean changed = !had.equals(ips);
     if (!changed && slice.path("ports").path(0).path("port").asInt() == port) {
       return null;
     }

@@ -103,6 +103,26 @@ class SystemServicesTest {
     assertThat(sliceAddresses()).containsExactly("192.0.2.2");
   }
 
+  @Test
+  void aServerThatStopsRenewingDropsOutWhenItsLeaseExpires() {
+    KubernetesEndpoints dying = new KubernetesEndpoints(registry, "192.0.2.1", 6443);
+    dying.reconcile(true);
+    assertThat(addresses()).containsExactly("192.0.2.1");
+    // another server, a lease duration and more later; the first never renewed (kill -9)
+    Registry later =
+        new Registry(
+            registry.store(),
+            registry.catalog(),
+            Clock.offset(
+                Clock.systemUTC(),
+                java.time.Duration.ofSeconds(KubernetesEndpoints.LEASE_SECONDS + 5)));
+    new KubernetesEndpoints(later, "192.0.2.2", 6443).reconcile(true);
+    assertThat(addresses()).containsExactly("192.0.2.2");
+    assertThat(sliceAddresses()).containsExactly("192.0.2.2");
+    assertThat(get("coordination.k8s.io", "leases", "kube-system", "nauta-apiserver-192-0-2-2"))
+        .isNotNull();
+  }
+
   private List<String> addresses() {
     List<String> out = new ArrayList<>();
     for (JsonNode a : get("", "endpoints", "default", "kubernetes").at("/subsets/0/addresses")) {
