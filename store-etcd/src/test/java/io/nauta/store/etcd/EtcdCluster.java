@@ -3,7 +3,6 @@ package io.nauta.store.etcd;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.nauta.store.etcd.wire.MaintenanceGrpc;
 import io.nauta.store.etcd.wire.StatusRequest;
 import io.nauta.store.etcd.wire.StatusResponse;
@@ -33,6 +32,7 @@ public final class EtcdCluster implements AutoCloseable {
 
   private final Path root;
   private final List<Member> members;
+  private final ServerTls tls;
   private final String token =
       "nauta-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
@@ -60,20 +60,32 @@ public final class EtcdCluster implements AutoCloseable {
     }
   }
 
-  private EtcdCluster(Path root, List<Member> members) {
+  /**
+   * Serving TLS for the members' client port, which then requires client certificates signed by
+   * {@code caFile}.
+   */
+  public record ServerTls(Path caFile, Path certFile, Path keyFile) {}
+
+  private EtcdCluster(Path root, List<Member> members, ServerTls tls) {
     this.root = root;
     this.members = members;
+    this.tls = tls;
   }
 
   /** Starts {@code size} members and waits until they have elected a leader. */
   public static EtcdCluster start(int size) {
+    return start(size, null);
+  }
+
+  /** Starts {@code size} members serving clients over {@code tls} (if not null). */
+  public static EtcdCluster start(int size, ServerTls tls) {
     try {
       Path root = Files.createTempDirectory("nauta-etcd-");
       List<Member> members = new ArrayList<>();
       for (int i = 0; i < size; i++) {
         members.add(new Member("m" + i, freePort(), freePort(), root.resolve("m" + i)));
       }
-      EtcdCluster cluster = new EtcdCluster(root, members);
+      EtcdCluster cluster = new EtcdCluster(root, members, tls);
       try {
         for (Member member : members) {
           cluster.launch(member, "new");
@@ -133,13 +145,20 @@ public final class EtcdCluster implements AutoCloseable {
     launch(member, "existing");
   }
 
+  /** Options reaching one member; over TLS the fixture presents the serving certificate. */
+  private EtcdOptions memberOptions(Member member) {
+    EtcdOptions options = EtcdOptions.parse(EtcdOptions.SCHEME + member.endpoint());
+    return tls == null
+        ? options
+        : options.withTls(new EtcdOptions.Tls(tls.caFile(), tls.certFile(), tls.keyFile()));
+  }
+
   private Optional<Member> leader() {
     for (Member member : members) {
       if (!member.running()) {
         continue;
       }
-      ManagedChannel channel =
-          NettyChannelBuilder.forAddress("127.0.0.1", member.clientPort).usePlaintext().build();
+      ManagedChannel channel = EtcdChannels.open(memberOptions(member));
       try {
         StatusResponse status =
             MaintenanceGrpc.newBlockingStub(channel)
@@ -161,13 +180,15 @@ public final class EtcdCluster implements AutoCloseable {
     String initialCluster =
         String.join(
             ",", members.stream().map(m -> m.name + "=http://127.0.0.1:" + m.peerPort).toList());
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    String scheme = tls == null ? "http" : "https";
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 ETCD.toString(),
                 "--name=" + member.name,
                 "--data-dir=" + member.dataDir,
-                "--listen-client-urls=http://127.0.0.1:" + member.clientPort,
-                "--advertise-client-urls=http://127.0.0.1:" + member.clientPort,
+                "--listen-client-urls=" + scheme + "://127.0.0.1:" + member.clientPort,
+                "--advertise-client-urls=" + scheme + "://127.0.0.1:" + member.clientPort,
                 "--listen-peer-urls=http://127.0.0.1:" + member.peerPort,
                 "--initial-advertise-peer-urls=http://127.0.0.1:" + member.peerPort,
                 "--initial-cluster=" + initialCluster,
@@ -178,7 +199,17 @@ public final class EtcdCluster implements AutoCloseable {
                 "--max-request-bytes=" + (4 << 20),
                 "--quota-backend-bytes=" + (2L << 30),
                 "--logger=zap",
-                "--log-level=warn")
+                "--log-level=warn"));
+    if (tls != null) {
+      command.addAll(
+          List.of(
+              "--trusted-ca-file=" + tls.caFile(),
+              "--cert-file=" + tls.certFile(),
+              "--key-file=" + tls.keyFile(),
+              "--client-cert-auth"));
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(root.resolve(member.name + ".log").toFile()));
