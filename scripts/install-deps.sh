@@ -14,6 +14,8 @@ command -v iptables >/dev/null || need+=(iptables)
 command -v nft >/dev/null || need+=(nftables)
 # the service proxy deletes UDP flows to removed endpoints with conntrack
 command -v conntrack >/dev/null || need+=(conntrack)
+# the etcd store engine's tests start their own etcd members (store-etcd module, EtcdServerIT)
+[ -x /usr/bin/etcd ] || need+=(etcd-server)
 # local images without internet: busybox-static rootfs → umoci → skopeo → docker-registry
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 command -v umoci >/dev/null || need+=(umoci)

@@ -28,8 +28,8 @@ import io.nauta.apiserver.services.ServiceAllocationRepair;
 import io.nauta.apiserver.services.ServiceAllocations;
 import io.nauta.apiserver.signing.CertificateSigner;
 import io.nauta.apiserver.status.ApiException;
+import io.nauta.store.Compactor;
 import io.nauta.store.Store;
-import io.nauta.store.embedded.EmbeddedOptions;
 import io.nauta.store.embedded.EmbeddedStore;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -83,7 +83,9 @@ public final class ApiServer implements AutoCloseable {
 
   private final ApiServerConfig config;
   private KubernetesEndpoints kubernetesEndpoints;
+  private final StoreOpener storeOpener;
   private Store store;
+  private Compactor compactor;
   private HttpServer http;
   private NamespaceLifecycle namespaces;
   private ScheduledExecutorService timer;
@@ -95,7 +97,13 @@ public final class ApiServer implements AutoCloseable {
   private JoinToken joinToken;
 
   public ApiServer(ApiServerConfig config) {
+    this(config, StoreOpener.EMBEDDED);
+  }
+
+  /** An API server keeping its objects in the store {@code storeOpener} opens. */
+  public ApiServer(ApiServerConfig config, StoreOpener storeOpener) {
     this.config = config;
+    this.storeOpener = storeOpener;
   }
 
   /** Starts everything; returns when the API answers. */
@@ -112,12 +120,12 @@ public final class ApiServer implements AutoCloseable {
     TokenFile tokens = TokenFile.load(dir.resolve("tokens.csv"));
 
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    store =
-        new MeteredStore(
-            EmbeddedStore.open(
-                dir.resolve("store"),
-                EmbeddedOptions.defaults().withMetrics(new StoreMeters(metrics))),
-            metrics);
+    Store engine = storeOpener.open(dir, new StoreMeters(metrics));
+    if (!(engine instanceof EmbeddedStore)) {
+      // the embedded engine compacts itself; any other is compacted as Kubernetes compacts etcd
+      compactor = Compactor.start(engine, Compactor.DEFAULT_INTERVAL);
+    }
+    store = new MeteredStore(engine, metrics);
     ResourceCatalog catalog = new ResourceCatalog(BuiltinResources.all(config.tolerations()));
     Registry registry = new Registry(store, catalog, Clock.systemUTC());
     namespaces = new NamespaceLifecycle(registry);
@@ -412,6 +420,9 @@ public final class ApiServer implements AutoCloseable {
     }
     if (timer != null) {
       timer.shutdownNow();
+    }
+    if (compactor != null) {
+      compactor.close();
     }
     if (store != null) {
       store.close();

@@ -2,6 +2,7 @@ package io.nauta.server;
 
 import io.nauta.apiserver.ApiServer;
 import io.nauta.apiserver.ApiServerConfig;
+import io.nauta.apiserver.StoreOpener;
 import io.nauta.apiserver.resources.core.DefaultTolerationSeconds;
 import io.nauta.apiserver.services.ServiceNetwork;
 import io.nauta.controllers.manager.ControllerManager;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
-    description = "Run the control plane (API server and embedded store) in the foreground.")
+    description = "Run the control plane (API server and its store) in the foreground.")
 final class ServerCommand implements Callable<Integer> {
   static final Path DEFAULT_CONFIG = Path.of("/etc/nauta/config.yaml");
 
@@ -84,6 +85,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ServiceFlags serviceFlags = new ServiceFlags();
 
+  @CommandLine.Mixin StoreFlags storeFlags = new StoreFlags();
+
   @Option(
       names = "--watch-bookmark-interval",
       hidden = true,
@@ -120,7 +123,9 @@ final class ServerCommand implements Callable<Integer> {
     ControllerManager.Config controllerConfig =
         controllerFlags.config(flag -> valueOr(file, spec, flag, null), network.clusterCidr());
     ServiceNetwork services;
+    StoreOpener storeOpener;
     try {
+      storeOpener = storeFlags.opener(flag -> valueOr(file, spec, flag, null));
       services =
           serviceFlags.network(
               flag -> valueOr(file, spec, flag, null),
@@ -141,7 +146,8 @@ final class ServerCommand implements Callable<Integer> {
                 ApiServerConfig.DEFAULT_MAX_BODY,
                 bookmarks,
                 tolerations,
-                services));
+                services),
+            storeOpener);
     CountDownLatch stop = Components.stopSignal();
     try {
       api.start();

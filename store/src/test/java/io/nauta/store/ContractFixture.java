@@ -29,6 +29,14 @@ public interface ContractFixture {
     return 10_000;
   }
 
+  /**
+   * Whether a watch starting at the compact revision still gets the version before each event as
+   * {@link Event#prevKv()}. etcd discards it with the compaction; the embedded engine keeps it.
+   */
+  default boolean keepsPreviousVersionsAtCompactRevision() {
+    return true;
+  }
+
   static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

@@ -45,6 +45,7 @@ public interface RestartContract extends ContractFixture {
 
   @Test
   default void watchOrderingAcrossRestarts() {
+    long start = store().currentRevision();
     List<String> keys = IntStream.range(0, 50).mapToObj(i -> "/r/" + (i % 7) + "/" + i).toList();
     createAll(keys);
     for (String key : keys.subList(0, 20)) {
@@ -56,7 +57,7 @@ public interface RestartContract extends ContractFixture {
     long end = store().currentRevision();
     long compactTo = end - 30;
     RecordingListener before = new RecordingListener();
-    try (Watch watch = store().watch("/r/", 0, before)) {
+    try (Watch watch = store().watch("/r/", start, before)) {
       before.awaitRevision(end);
     }
     store().compact(compactTo);
@@ -71,7 +72,9 @@ public interface RestartContract extends ContractFixture {
       assertThat(next).isEqualTo(end + 1);
       after.awaitRevision(next);
 
-      List<Event> expected = before.events().subList((int) compactTo - 1, (int) end);
+      // before's events are the revisions start+1..end, in order
+      List<Event> expected =
+          before.events().subList((int) (compactTo - start - 1), (int) (end - start));
       List<Event> replayed = after.events().subList(0, expected.size());
       assertThat(replayed)
           .extracting(Event::revision)

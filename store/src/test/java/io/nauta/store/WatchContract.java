@@ -82,7 +82,9 @@ public interface WatchContract extends ContractFixture {
       assertThat(tooOld.calls()).hasSize(1);
       oldest.awaitRevision(r3);
       assertThat(oldest.revisions()).containsExactly(r3);
-      assertThat(text(oldest.events().getFirst().prevKv())).isEqualTo("2");
+      if (keepsPreviousVersionsAtCompactRevision()) {
+        assertThat(text(oldest.events().getFirst().prevKv())).isEqualTo("2");
+      }
     }
   }
 
@@ -164,7 +166,11 @@ public interface WatchContract extends ContractFixture {
       long first = create("/a", "1").revision();
       closed.awaitRevision(first);
       watch.close();
-      long last = createAll(List.of("/b", "/c", "/d")).getLast().revision();
+      long last =
+          createAll(List.of("/b", "/c", "/d")).stream()
+              .mapToLong(WriteResult::revision)
+              .max()
+              .orElseThrow();
       open.awaitRevision(last);
 
       assertThat(closed.events()).hasSizeLessThanOrEqualTo(2);
@@ -178,10 +184,12 @@ public interface WatchContract extends ContractFixture {
     int count = slowWatcherThreshold() * 2 + 10;
     long start = store().currentRevision();
     try (Watch watch = store().watch("/slow/", start, slow)) {
+      // concurrent writes may be committed in any order: the newest is the largest revision
       long end =
-          createAll(IntStream.range(0, count).mapToObj(i -> "/slow/" + i).toList())
-              .getLast()
-              .revision();
+          createAll(IntStream.range(0, count).mapToObj(i -> "/slow/" + i).toList()).stream()
+              .mapToLong(WriteResult::revision)
+              .max()
+              .orElseThrow();
       slow.unblock();
 
       assertThat(slow.awaitError().code()).isEqualTo(StoreException.Code.SLOW_WATCHER);
