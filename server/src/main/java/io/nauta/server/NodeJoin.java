@@ -158,8 +158,17 @@ final class NodeJoin {
     try {
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(null, new TrustManager[] {new Recording(seen)}, null);
-      try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(uri.getHost(), port)) {
-        s.setSoTimeout(10_000);
+      java.net.Socket raw = new java.net.Socket();
+      try {
+        // a server that is down must not hold the join up for the system's connect timeout
+        raw.connect(new java.net.InetSocketAddress(uri.getHost(), port), 10_000);
+        raw.setSoTimeout(10_000);
+      } catch (IOException e) {
+        raw.close();
+        throw e;
+      }
+      try (SSLSocket s =
+          (SSLSocket) tls.getSocketFactory().createSocket(raw, uri.getHost(), port, true)) {
         s.startHandshake();
       }
     } catch (GeneralSecurityException e) {
