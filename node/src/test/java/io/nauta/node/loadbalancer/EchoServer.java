@@ -8,8 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
 
 /**
  * A stand-in API server on a loopback port: greets each connection with its name and a newline,
@@ -88,9 +90,21 @@ final class EchoServer implements AutoCloseable {
     }
   }
 
-  /** Stops accepting; open connections keep working. */
+  /**
+   * Stops accepting, and returns once the port refuses connections (closing a listener a thread is
+   * blocked on may take effect a moment later); open connections keep working.
+   */
   void stopListening() throws IOException {
     listener.close();
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(this::refuses);
+  }
+
+  private boolean refuses() {
+    try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /** Breaks every open connection, as a dying process does. */
