@@ -7,6 +7,9 @@ import io.nauta.cri.ContainerdFiles;
 import io.nauta.cri.RegistryConfig;
 import io.nauta.cri.testing.TestImages;
 import io.nauta.node.NodeAgent;
+import io.nauta.node.loadbalancer.LoadBalancer;
+import io.nauta.node.loadbalancer.ServerAddress;
+import io.nauta.node.loadbalancer.ServerDiscovery;
 import io.nauta.node.proxy.ServiceProxy;
 import io.nauta.node.server.AgentTls;
 import io.nauta.node.server.ClientAuthenticator;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -37,6 +41,12 @@ final class AgentRunner implements AutoCloseable {
   /** When the runtime is {@code none}, the node says why it takes no pods. */
   static final String NO_RUNTIME = "no container runtime is configured on this node";
 
+  /** How long a new API connection waits for one server before trying the next. */
+  static final Duration DIAL_TIMEOUT = Duration.ofSeconds(3);
+
+  /** How often the agent reads the API servers from the kubernetes Service's Endpoints. */
+  static final Duration DISCOVERY_PERIOD = Duration.ofSeconds(15);
+
   private final String nodeName;
   private final String nodeIp;
   private final List<AutoCloseable> parts;
@@ -51,12 +61,43 @@ final class AgentRunner implements AutoCloseable {
   static AgentRunner start(
       AgentFlags flags, NetworkFlags.Cluster network, Path kubeconfig, Path dataDir)
       throws Exception {
+    return start(flags, network, kubeconfig, dataDir, List.of());
+  }
+
+  /**
+   * Starts the agent on {@code dataDir} with the credentials of {@code kubeconfig}; when {@code
+   * servers} is not empty, its API clients go through a load balancer on loopback to the first of
+   * them that answers (and to those learned from the {@code default/kubernetes} Endpoints), else
+   * straight to the kubeconfig's server.
+   */
+  static AgentRunner start(
+      AgentFlags flags,
+      NetworkFlags.Cluster network,
+      Path kubeconfig,
+      Path dataDir,
+      List<ServerAddress> servers)
+      throws Exception {
     String name = flags.nodeName != null ? flags.nodeName : hostName();
     String ip = flags.nodeIp != null ? flags.nodeIp : firstAddress();
     NodeAgent.Config config = new NodeAgent.Config(name, ip, dataDir, flags.agentPort);
     List<AutoCloseable> parts = new ArrayList<>();
-    KubernetesClient client = Components.client(kubeconfig, "nauta-agent");
-    parts.add(client);
+    KubernetesClient client;
+    if (servers.isEmpty()) {
+      client = Components.client(kubeconfig, "nauta-agent");
+      parts.add(client);
+    } else {
+      LoadBalancer balancer = LoadBalancer.start(servers, DIAL_TIMEOUT);
+      try {
+        client = Components.client(kubeconfig, "nauta-agent", balancer.url());
+      } catch (Exception | Error e) {
+        balancer.close();
+        throw e;
+      }
+      // closed in this order: discovery, the client, then the balancer it talks through
+      parts.add(ServerDiscovery.start(client, balancer, DISCOVERY_PERIOD));
+      parts.add(client);
+      parts.add(balancer);
+    }
     try {
       if (flags.containerRuntime.equals("none")) {
         parts.add(

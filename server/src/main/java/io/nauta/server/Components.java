@@ -32,12 +32,34 @@ final class Components {
   static KubernetesClient client(Path kubeconfig, String component) throws IOException {
     // controllers write in parallel bursts (500 pods a sync); the client's default of 5
     // requests at a time per host would serialise them
-    return Clients.fromKubeconfig(
-        kubeconfig,
-        component == null
-            ? null
-            : component + "/" + io.nauta.apiserver.endpoints.VersionInfo.GIT_VERSION,
-        256);
+    return Clients.fromKubeconfig(kubeconfig, userAgent(component), 256);
+  }
+
+  /**
+   * As {@link #client(Path, String)}, with the kubeconfig's credentials and CA but talking to
+   * {@code server} (e.g. the agent's load balancer) instead of the kubeconfig's server.
+   */
+  static KubernetesClient client(Path kubeconfig, String component, String server)
+      throws IOException {
+    io.fabric8.kubernetes.client.Config config =
+        io.fabric8.kubernetes.client.Config.fromKubeconfig(
+            java.nio.file.Files.readString(kubeconfig));
+    config.setMasterUrl(server);
+    if (component != null) {
+      config.setUserAgent(userAgent(component));
+    }
+    config.setMaxConcurrentRequests(256);
+    config.setMaxConcurrentRequestsPerHost(256);
+    return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(config)
+        .withKubernetesSerialization(Clients.SERIALIZATION)
+        .build();
+  }
+
+  private static String userAgent(String component) {
+    return component == null
+        ? null
+        : component + "/" + io.nauta.apiserver.endpoints.VersionInfo.GIT_VERSION;
   }
 
   /**

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ControllerManagerCommand.class,
       AgentCommand.class,
       TokenCommand.class,
+      StoreCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -33,7 +34,7 @@ public final class Main {
             (e, cmd, parsed) -> {
               if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
                 // a bad flag value or file: say what, not where in the code
-                cmd.getErr().println("nauta " + cmd.getCommandName() + ": " + describe(e));
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + describe(e));
                 return 1;
               }
               throw e;

@@ -42,15 +42,37 @@ final class NodeJoin {
 
   private NodeJoin() {}
 
-  /** The agent's kubeconfig in {@code dir}, joining first if there is no valid one. */
-  static Path kubeconfig(String server, JoinToken token, String nodeName, Path dir)
+  /**
+   * The agent's kubeconfig in {@code dir}, joining first if there is no valid one, through the
+   * first of {@code servers} (URLs) that presents the token's CA; the kubeconfig names that server.
+   */
+  static Path kubeconfig(List<String> servers, JoinToken token, String nodeName, Path dir)
       throws IOException, InterruptedException {
     Path file = dir.resolve("kubeconfig.yaml");
     if (Files.exists(file) && stillValid(file, nodeName)) {
       return file;
     }
     Files.createDirectories(dir);
-    X509Certificate ca = trustedCa(server, token);
+    List<String> failures = new java.util.ArrayList<>();
+    for (String server : servers) {
+      X509Certificate ca;
+      try {
+        ca = trustedCa(server, token);
+      } catch (IOException e) {
+        if (servers.size() == 1) {
+          throw e;
+        }
+        failures.add(server + ": " + e.getMessage());
+        continue;
+      }
+      return join(file, server, ca, token, nodeName);
+    }
+    throw new IOException("no server lets this node join (" + String.join("; ", failures) + ")");
+  }
+
+  private static Path join(
+      Path file, String server, X509Certificate ca, JoinToken token, String nodeName)
+      throws IOException, InterruptedException {
     String caPem = Pem.encode(ca);
     CertificateRequest.Generated request =
         CertificateRequest.generate("system:node:" + nodeName, List.of("system:nodes"));
@@ -136,8 +158,17 @@ final class NodeJoin {
     try {
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(null, new TrustManager[] {new Recording(seen)}, null);
-      try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(uri.getHost(), port)) {
-        s.setSoTimeout(10_000);
+      java.net.Socket raw = new java.net.Socket();
+      try {
+        // a server that is down must not hold the join up for the system's connect timeout
+        raw.connect(new java.net.InetSocketAddress(uri.getHost(), port), 10_000);
+        raw.setSoTimeout(10_000);
+      } catch (IOException e) {
+        raw.close();
+        throw e;
+      }
+      try (SSLSocket s =
+          (SSLSocket) tls.getSocketFactory().createSocket(raw, uri.getHost(), port, true)) {
         s.startHandshake();
       }
     } catch (GeneralSecurityException e) {
