@@ -10,6 +10,7 @@ import io.nauta.apiserver.auth.TokenFile;
 import io.nauta.apiserver.endpoints.ApiHandler;
 import io.nauta.apiserver.endpoints.ResourceHandler;
 import io.nauta.apiserver.http.HttpServer;
+import io.nauta.apiserver.lifecycle.ClusterBootstrap;
 import io.nauta.apiserver.lifecycle.KubernetesEndpoints;
 import io.nauta.apiserver.lifecycle.NamespaceLifecycle;
 import io.nauta.apiserver.lifecycle.ServerToken;
@@ -106,12 +107,37 @@ public final class ApiServer implements AutoCloseable {
     this.storeOpener = storeOpener;
   }
 
+  private String clusterToken;
+
+  /**
+   * The join token of the cluster whose shared store this server joins (the first server's {@code
+   * DATA/token}); not needed by the first server, a restart, or the embedded store. Call before
+   * {@link #start}.
+   */
+  public ApiServer withClusterToken(String token) {
+    this.clusterToken = token;
+    return this;
+  }
+
   /** Starts everything; returns when the API answers. */
   public ApiServer start() throws IOException, InterruptedException {
     Path dir = config.dataDir();
     Files.createDirectories(dir);
     restrict(dir);
     Path tls = dir.resolve("tls");
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Store engine = storeOpener.open(dir, new StoreMeters(metrics));
+    if (!(engine instanceof EmbeddedStore)) {
+      try {
+        // a shared store: this server takes the cluster's CA and token (or publishes its own)
+        ClusterBootstrap.prepare(engine, dir, Optional.ofNullable(clusterToken));
+      } catch (IOException | RuntimeException e) {
+        engine.close();
+        throw e;
+      }
+      // the embedded engine compacts itself; any other is compacted as Kubernetes compacts etcd
+      compactor = Compactor.start(engine, Compactor.DEFAULT_INTERVAL);
+    }
     ca = CertificateAuthority.loadOrCreate(tls);
     CertificateAuthority.Issued serving =
         ca.issueServer("nauta-apiserver", dnsNames(), ipAddresses());
@@ -119,12 +145,6 @@ public final class ApiServer implements AutoCloseable {
     adminToken = ensureTokens(dir.resolve("tokens.csv"));
     TokenFile tokens = TokenFile.load(dir.resolve("tokens.csv"));
 
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Store engine = storeOpener.open(dir, new StoreMeters(metrics));
-    if (!(engine instanceof EmbeddedStore)) {
-      // the embedded engine compacts itself; any other is compacted as Kubernetes compacts etcd
-      compactor = Compactor.start(engine, Compactor.DEFAULT_INTERVAL);
-    }
     store = new MeteredStore(engine, metrics);
     ResourceCatalog catalog = new ResourceCatalog(BuiltinResources.all(config.tolerations()));
     Registry registry = new Registry(store, catalog, Clock.systemUTC());

@@ -34,6 +34,21 @@ final class ServerCommand implements Callable<Integer> {
       description = "Where state lives (default: /var/lib/nauta as root, ~/.nauta otherwise).")
   Path dataDir;
 
+  @Option(
+      names = "--join",
+      description =
+          "Join the cluster of the server at this URL, which shares this server's --store: its CA"
+              + " and token come from the store, opened with --token-file (checked against the CA"
+              + " that server presents).")
+  String join;
+
+  @Option(
+      names = "--token-file",
+      description =
+          "The first server's token (its DATA/token) for a server joining a cluster on a shared"
+              + " --store.")
+  Path tokenFile;
+
   @Option(names = "--https-port", description = "HTTPS port of the API (default: 6443).")
   Integer httpsPort;
 
@@ -148,6 +163,15 @@ final class ServerCommand implements Callable<Integer> {
                 tolerations,
                 services),
             storeOpener);
+    try {
+      api.withClusterToken(clusterToken(file, spec, storeOpener));
+    } catch (IllegalArgumentException e) {
+      System.err.println("nauta: " + e.getMessage());
+      return 2;
+    } catch (java.io.IOException e) {
+      System.err.println("nauta: cannot join: " + Main.describe(e));
+      return 1;
+    }
     CountDownLatch stop = Components.stopSignal();
     try {
       api.start();
@@ -296,6 +320,38 @@ final class ServerCommand implements Callable<Integer> {
     AgentRunner agent = AgentRunner.start(agentFlags, network, kubeconfig, agentDir);
     AgentCommand.ready(agent);
     return agent;
+  }
+
+  /**
+   * The cluster token of {@code --token-file}, checked against the server of {@code --join} when
+   * given; null when neither is given.
+   */
+  private String clusterToken(
+      ConfigFileDefaults file, CommandLine.Model.CommandSpec spec, StoreOpener store)
+      throws java.io.IOException {
+    Path tokens = tokenFile != null ? tokenFile : pathOr(file, spec, "--token-file", null);
+    String url = join != null ? join : valueOr(file, spec, "--join", null);
+    if (tokens == null && url == null) {
+      return null;
+    }
+    if (store == StoreOpener.EMBEDDED) {
+      throw new IllegalArgumentException(
+          "--join and --token-file are for servers sharing a store: add --store etcd://...");
+    }
+    if (tokens == null) {
+      throw new IllegalArgumentException("--join needs --token-file (the first server's token)");
+    }
+    String text = java.nio.file.Files.readString(tokens).strip();
+    io.nauta.apiserver.auth.JoinToken token =
+        io.nauta.apiserver.auth.JoinToken.parse(text)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        tokens + " holds no join token (one line: K10<hash>::<id>.<secret>)"));
+    if (url != null) {
+      NodeJoin.trustedCa(url, token); // the server there is of the token's cluster
+    }
+    return text;
   }
 
   /**

@@ -107,6 +107,11 @@ public final class CertificateAuthority {
     }
   }
 
+  /** The CA's private key (shared with the other API servers of a cluster, never with nodes). */
+  public PrivateKey key() {
+    return key;
+  }
+
   public X509Certificate certificate() {
     return certificate;
   }
