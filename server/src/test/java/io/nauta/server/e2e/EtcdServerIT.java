@@ -126,4 +126,45 @@ class EtcdServerIT {
       }
     }
   }
+
+  @Test
+  void withoutAnEtcdMajorityTheApiAnswers503AndRecovers() throws Exception {
+    for (EtcdCluster.Member m : etcd.members()) {
+      if (!m.running()) {
+        etcd.restart(m); // a member an earlier test killed
+      }
+    }
+    etcd.awaitLeader();
+    try (NautaProcess server = server("no-quorum")) {
+      ApiClient api = new ApiClient(dir.resolve("no-quorum"), server.port());
+      assertThat(api.get("/api/v1/namespaces/default/configmaps").statusCode()).isEqualTo(200);
+      List<EtcdCluster.Member> stopped = etcd.members().subList(0, 2);
+      stopped.forEach(etcd::stop);
+      try {
+        long start = System.nanoTime();
+        HttpResponse<String> down =
+            api.post(
+                "/api/v1/namespaces/default/configmaps",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}");
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+        assertThat(down.body()).contains("\"kind\":\"Status\"").contains("etcd");
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .as("an answer, not a hang")
+            .isLessThan(Duration.ofSeconds(20));
+      } finally {
+        stopped.forEach(etcd::restart);
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          api.post(
+                                  "/api/v1/namespaces/default/configmaps",
+                                  "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                                      + "\"metadata\":{\"name\":\"back\"}}")
+                              .statusCode())
+                      .isIn(201, 409));
+    }
+  }
 }
