@@ -3,6 +3,8 @@
 # concurrent connections (wrk for HTTP/1.1 latency percentiles, h2load for HTTP/2 throughput), and
 # watch delivery latency (a Java client). Prints the figures; writes nothing else.
 #   scripts/bench-api.sh [connections=32] [seconds=10]
+# NAUTA_BENCH_STORE=etcd runs the server on a 3-member etcd cluster started here on loopback
+# (scripts/bench-ha.sh runs both engines one after the other).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -19,11 +21,33 @@ export JAVA_HOME
 cp=$(./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-./nauta server --disable-agent --config "$work/none.yaml" --data-dir "$work/data" \
-  --https-port "$port" --bind-address 127.0.0.1 >"$work/server.log" 2>&1 &
+freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(freeport)
+store=()
+etcd_pids=()
+if [ "${NAUTA_BENCH_STORE:-embedded}" = etcd ]; then
+  command -v etcd >/dev/null || { echo "need etcd (scripts/install-deps.sh)" >&2; exit 1; }
+  peers=() clients=()
+  for i in 1 2 3; do peers+=("$(freeport)"); clients+=("$(freeport)"); done
+  cluster=""
+  for i in 0 1 2; do cluster+="m$i=http://127.0.0.1:${peers[$i]},"; done
+  for i in 0 1 2; do
+    etcd --name "m$i" --data-dir "$work/etcd$i" \
+      --listen-peer-urls "http://127.0.0.1:${peers[$i]}" --initial-advertise-peer-urls "http://127.0.0.1:${peers[$i]}" \
+      --listen-client-urls "http://127.0.0.1:${clients[$i]}" --advertise-client-urls "http://127.0.0.1:${clients[$i]}" \
+      --initial-cluster "${cluster%,}" --initial-cluster-state new >"$work/etcd$i.log" 2>&1 &
+    etcd_pids+=($!)
+  done
+  store=(--store "etcd://127.0.0.1:${clients[0]},127.0.0.1:${clients[1]},127.0.0.1:${clients[2]}")
+fi
+./nauta server --disable-agent --disable-dns --config "$work/none.yaml" --data-dir "$work/data" \
+  --https-port "$port" --bind-address 127.0.0.1 "${store[@]}" >"$work/server.log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  for p in "${etcd_pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
 for _ in $(seq 1 300); do grep -q "Nauta is ready" "$work/server.log" && break; sleep 0.1; done
 grep -q "Nauta is ready" "$work/server.log" || { cat "$work/server.log"; exit 1; }
@@ -55,7 +79,7 @@ run_wrk() { # name url [script]
   printf '| %s | %s | %.0f | %s | %s | %s |\n' "$name" "HTTP/1.1, $conns conns" "$rps" "$p50" "$p99" "${bad:-0}"
 }
 
-echo "Nauta API benchmark: $(nproc) cores, $conns connections, ${secs}s per run, server pid $pid"
+echo "Nauta API benchmark (${NAUTA_BENCH_STORE:-embedded} store): $(nproc) cores, $conns connections, ${secs}s per run, server pid $pid"
 wrk -t$threads -c"$conns" -d5s -s "$work/post.lua" "$cm" >/dev/null # warm-up (JIT)
 curl -sk -H "$auth" -H 'Content-Type: application/json' -X POST "$cm" \
   -d '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"target"},"data":{"k":"v"}}' >/dev/null
