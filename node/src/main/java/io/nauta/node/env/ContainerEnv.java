@@ -55,13 +55,14 @@ public final class ContainerEnv {
     Lookups lookups = new Lookups(sources, namespace);
     // service variables first: the container's own definitions replace them, and $(VAR)
     // references may use them
+    var own = sources.services(namespace);
     Map<String, String> env =
         new LinkedHashMap<>(
             ServiceEnv.of(
                 facts.pod(),
-                sources.services(namespace),
+                own,
                 namespace.equals(ServiceEnv.MASTER_NAMESPACE)
-                    ? sources.services(namespace)
+                    ? own
                     : sources.services(ServiceEnv.MASTER_NAMESPACE)));
     List<String> warnings = new ArrayList<>();
     try {

@@ -46,18 +46,37 @@ public final class NodeRoutes {
     return routes;
   }
 
-  /** The routes this class made, as pod CIDR → gateway, read from the kernel. */
-  static Map<String, String> current() throws IOException {
+  /** The kernel's IPv4 routes, one line each ({@code ip -o}). */
+  private static List<String> routes() throws IOException {
+    return List.of(Commands.run(List.of("ip", "-4", "-o", "route", "show"), null).split("\n"));
+  }
+
+  /** The routes of {@code lines} this class made, as pod CIDR → gateway. */
+  static Map<String, String> ours(List<String> lines) {
     Map<String, String> routes = new TreeMap<>();
-    String out =
-        Commands.run(List.of("ip", "-4", "-o", "route", "show", "proto", "" + PROTO), null);
-    for (String line : out.split("\n")) {
+    for (String line : lines) {
       String[] f = line.strip().split("\\s+");
-      if (f.length >= 3 && f[1].equals("via")) {
-        routes.put(f[0].contains("/") ? f[0] : f[0] + "/32", f[2]);
+      if (line.contains(" proto " + PROTO) && f.length >= 3 && f[1].equals("via")) {
+        routes.put(prefix(f[0]), f[2]);
       }
     }
     return routes;
+  }
+
+  /** The prefixes {@code lines} route by routes that are not this class's. */
+  static java.util.Set<String> foreign(List<String> lines) {
+    java.util.Set<String> prefixes = new java.util.HashSet<>();
+    for (String line : lines) {
+      String[] f = line.strip().split("\\s+");
+      if (f.length > 0 && !f[0].isEmpty() && !line.contains(" proto " + PROTO)) {
+        prefixes.add(prefix(f[0]));
+      }
+    }
+    return prefixes;
+  }
+
+  private static String prefix(String dst) {
+    return dst.contains("/") ? dst : dst + "/32";
   }
 
   /**
@@ -66,10 +85,11 @@ public final class NodeRoutes {
    * prefixes someone else already routes (a bridge's connected route).
    */
   static void apply(Map<String, String> wanted) throws IOException {
-    Map<String, String> now = current();
+    List<String> lines = routes();
+    Map<String, String> now = ours(lines);
     Map<String, String> desired = new TreeMap<>(wanted);
     java.util.Set<String> local = localAddresses();
-    java.util.Set<String> foreign = foreignPrefixes();
+    java.util.Set<String> foreign = foreign(lines);
     desired.entrySet().removeIf(e -> local.contains(e.getValue()) || foreign.contains(e.getKey()));
     List<String> batch = new ArrayList<>();
     for (var e : now.entrySet()) {
@@ -101,18 +121,6 @@ public final class NodeRoutes {
       }
     }
     return local;
-  }
-
-  /** Prefixes routed by routes that are not this class's. */
-  private static java.util.Set<String> foreignPrefixes() throws IOException {
-    java.util.Set<String> prefixes = new java.util.HashSet<>();
-    for (String line : Commands.run(List.of("ip", "-4", "-o", "route", "show"), null).split("\n")) {
-      String[] f = line.strip().split("\\s+");
-      if (f.length > 0 && !f[0].isEmpty() && !line.contains(" proto " + PROTO)) {
-        prefixes.add(f[0].contains("/") ? f[0] : f[0] + "/32");
-      }
-    }
-    return prefixes;
   }
 
   /** Removes every route this class made. */

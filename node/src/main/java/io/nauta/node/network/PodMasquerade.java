@@ -1,7 +1,6 @@
 package io.nauta.node.network;
 
-import java.io.IOException;
-import java.util.List;
+import io.nauta.node.proxy.Nft;
 
 /**
  * Pods reach the outside through masquerading: traffic from this node's pod CIDR to anything
@@ -11,6 +10,8 @@ import java.util.List;
  */
 public final class PodMasquerade {
   public static final String TABLE = "nauta-pods";
+
+  private static final Nft NFT = new Nft();
 
   private PodMasquerade() {}
 
@@ -42,15 +43,15 @@ public final class PodMasquerade {
     return s.toString();
   }
 
-  static void apply(String table, String podCidr, String clusterCidr) throws IOException {
-    Commands.run(List.of("nft", "-f", "-"), script(table, podCidr, clusterCidr));
+  /** Replaces the table in one transaction (the service proxy's nft runner). */
+  static void apply(String table, String podCidr, String clusterCidr) {
+    NFT.apply(script(table, podCidr, clusterCidr));
   }
 
   static void remove(String table) {
     try {
-      Commands.run(
-          List.of("nft", "-f", "-"), "table ip " + table + "\ndelete table ip " + table + "\n");
-    } catch (IOException e) {
+      NFT.apply("table ip " + table + "\ndelete table ip " + table + "\n");
+    } catch (Nft.NftException e) {
       // nft missing or nothing to delete
     }
   }

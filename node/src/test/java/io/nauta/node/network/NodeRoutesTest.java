@@ -65,4 +65,18 @@ class NodeRoutesTest {
             "ip saddr 10.42.1.0/24 ip daddr != 10.42.1.0/24 ip daddr != 10.42.0.0/16 masquerade");
     assertThat(PodMasquerade.table("node-1.example")).isEqualTo("nauta-pods-node_1_example");
   }
+
+  @Test
+  void oneRouteListingTellsOursFromOthers() {
+    List<String> lines =
+        List.of(
+            "default via 192.0.2.1 dev eth0",
+            "10.42.1.0/24 via 192.0.2.12 dev eth0 proto 78",
+            "10.42.0.0/24 dev nauta0 proto kernel scope link src 10.42.0.1",
+            "192.0.2.0/24 dev eth0 proto kernel scope link src 192.0.2.11");
+    assertThat(NodeRoutes.ours(lines))
+        .containsExactly(java.util.Map.entry("10.42.1.0/24", "192.0.2.12"));
+    assertThat(NodeRoutes.foreign(lines))
+        .containsExactlyInAnyOrder("default/32", "10.42.0.0/24", "192.0.2.0/24");
+  }
 }
