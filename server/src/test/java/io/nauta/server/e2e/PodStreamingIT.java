@@ -30,7 +30,11 @@ class PodStreamingIT extends RealNodeTest {
   @BeforeAll
   void startAgent() throws Exception {
     startNode("box-2", "--agent-port=" + NautaProcess.freePort());
-    pod("printer", "Always", "for i in 1 2 3 4 5; do echo l$i; done; echo oops >&2; sleep 3600");
+    // stdout and stderr reach the log through separate pipes: the pause keeps their order certain
+    pod(
+        "printer",
+        "Always",
+        "for i in 1 2 3 4 5; do echo l$i; done; sleep 1; echo oops >&2; sleep 3600");
     pod("web", "Always", "httpd -f -p 8080 -h /www");
     running("printer");
     running("web");
