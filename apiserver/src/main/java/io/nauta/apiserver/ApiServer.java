@@ -31,6 +31,8 @@ import io.nauta.apiserver.signing.CertificateSigner;
 import io.nauta.apiserver.status.ApiException;
 import io.nauta.store.Compactor;
 import io.nauta.store.Store;
+import io.nauta.store.cache.WatchCache;
+import io.nauta.store.cache.WatchCacheOptions;
 import io.nauta.store.embedded.EmbeddedStore;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -108,6 +110,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private String clusterToken;
+  private boolean watchCache = true;
 
   /**
    * The join token of the cluster whose shared store this server joins (the first server's {@code
@@ -116,6 +119,14 @@ public final class ApiServer implements AutoCloseable {
    */
   public ApiServer withClusterToken(String token) {
     this.clusterToken = token;
+    return this;
+  }
+
+  /**
+   * Whether lists and watches are served from the watch cache (the default) or each by the store.
+   */
+  public ApiServer withWatchCache(boolean enabled) {
+    this.watchCache = enabled;
     return this;
   }
 
@@ -145,7 +156,16 @@ public final class ApiServer implements AutoCloseable {
     adminToken = ensureTokens(dir.resolve("tokens.csv"));
     TokenFile tokens = TokenFile.load(dir.resolve("tokens.csv"));
 
-    store = new MeteredStore(engine, metrics);
+    Store served = engine;
+    if (watchCache) {
+      try {
+        served = WatchCache.open(engine, WatchCacheOptions.defaults());
+      } catch (RuntimeException e) {
+        engine.close();
+        throw e;
+      }
+    }
+    store = new MeteredStore(served, metrics);
     ResourceCatalog catalog = new ResourceCatalog(BuiltinResources.all(config.tolerations()));
     Registry registry = new Registry(store, catalog, Clock.systemUTC());
     namespaces = new NamespaceLifecycle(registry);

@@ -70,6 +70,15 @@ final class ServerCommand implements Callable<Integer> {
   Boolean disableScheduler;
 
   @Option(
+      names = "--watch-cache",
+      arity = "1",
+      paramLabel = "BOOL",
+      description =
+          "Serve lists and watches from the API server's memory (default true); false sends each"
+              + " to the store.")
+  Boolean watchCache;
+
+  @Option(
       names = "--disable-controllers",
       description =
           "Run no controller manager in this process (run `nauta controller-manager` elsewhere).")
@@ -163,6 +172,10 @@ final class ServerCommand implements Callable<Integer> {
                 tolerations,
                 services),
             storeOpener);
+    api.withWatchCache(
+        watchCache != null
+            ? watchCache
+            : Boolean.parseBoolean(valueOr(file, spec, "--watch-cache", "true")));
     try {
       api.withClusterToken(clusterToken(file, spec, storeOpener));
     } catch (IllegalArgumentException e) {

@@ -36,6 +36,17 @@ public interface Store extends AutoCloseable {
   KeyValue get(String key);
 
   /**
+   * Reads one key, possibly as of a revision older than the newest acknowledged write (from a
+   * cache), for checks that tolerate staleness and for a first guess that a compare-and-swap then
+   * verifies. Engines without a cache read the latest, like {@link #get}.
+   *
+   * @return the key's value as last seen, or {@code null} when it was not seen
+   */
+  default KeyValue peek(String key) {
+    return get(key);
+  }
+
+  /**
    * Reads keys with a prefix, in key order.
    *
    * @throws StoreException with code COMPACTED if {@code request.revision()} is below {@link

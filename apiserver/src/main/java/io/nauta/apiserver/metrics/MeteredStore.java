@@ -49,6 +49,13 @@ public final class MeteredStore implements Store {
   }
 
   @Override
+  public KeyValue peek(String key) {
+    KeyValue kv = delegate.peek(key);
+    count("peek", kv == null ? "NOT_FOUND" : "OK");
+    return kv;
+  }
+
+  @Override
   public RangeResult range(RangeRequest request) {
     try {
       RangeResult r = delegate.range(request);

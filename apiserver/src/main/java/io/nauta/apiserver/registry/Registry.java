@@ -237,25 +237,50 @@ public final class Registry {
       UpdatePart part,
       WriteOptions opts) {
     String key = key(rt, namespace, name);
+    // As Kubernetes' GuaranteedUpdate: the first try starts from the cached object; an outcome
+    // other than a successful write is only trusted from the store's current one.
+    boolean fromCache = !opts.dryRun();
     for (int attempt = 0; ; attempt++) {
-      KeyValue kv = store.get(key);
+      boolean guessed = fromCache;
+      fromCache = false;
+      KeyValue kv = guessed ? store.peek(key) : store.get(key);
       if (kv == null) {
+        if (guessed) {
+          continue;
+        }
         throw ApiException.notFound(rt.group(), rt.plural(), name);
       }
       ObjectNode old = Codec.parseStored(kv.value());
       ObjectNode served = decode(rt, kv);
-      ObjectNode changed = mutate.apply(served.deepCopy());
+      ObjectNode changed;
+      try {
+        changed = mutate.apply(served.deepCopy());
+      } catch (RuntimeException e) {
+        if (guessed) {
+          continue;
+        }
+        throw e;
+      }
       if (changed == null) {
+        if (guessed) {
+          continue;
+        }
         return served;
       }
       String wantedRv = Meta.text(changed, "resourceVersion");
       boolean precondition = !wantedRv.isEmpty();
       if (precondition && !wantedRv.equals(Long.toString(kv.modRevision()))) {
+        if (guessed) {
+          continue;
+        }
         throw ApiException.staleResourceVersion(rt.group(), rt.plural(), name);
       }
       ObjectNode next = prepareUpdate(rt, old, rt.converter().toStorage(changed), part);
       track(rt, old, next, part, opts);
       if (next.equals(old)) {
+        if (guessed) {
+          continue;
+        }
         return served;
       }
       List<FieldError> errs = new ArrayList<>();
@@ -272,6 +297,9 @@ public final class Registry {
                 MetadataValidation.validateUpdate(rt, withVersion(next, rv), withVersion(old, rv)));
       }
       if (!errs.isEmpty()) {
+        if (guessed) {
+          continue;
+        }
         throw ApiException.invalid(rt.group(), rt.kind(), name, errs);
       }
       WriteHooks h = part == UpdatePart.MAIN ? hooks(rt) : WriteHooks.NONE;
@@ -290,7 +318,15 @@ public final class Registry {
                   key, Codec.toJson(next), kv.createRevision(), d.revision(), kv.version()));
         }
       } else {
-        WriteHooks.Finish finish = h.beginUpdate(next, old, false);
+        WriteHooks.Finish finish;
+        try {
+          finish = h.beginUpdate(next, old, false);
+        } catch (RuntimeException e) {
+          if (guessed) {
+            continue;
+          }
+          throw e;
+        }
         WriteResult r = null;
         try {
           r = join(store.update(key, Codec.toJson(next), kv.modRevision()));
@@ -547,7 +583,12 @@ public final class Registry {
   }
 
   private void checkNamespaceAcceptsContent(ResourceType rt, String namespace, String name) {
-    KeyValue ns = store.get("/registry/core/namespaces/" + namespace);
+    // like Kubernetes' NamespaceLifecycle admission: the cached namespace, the store if unseen
+    String nsKey = "/registry/core/namespaces/" + namespace;
+    KeyValue ns = store.peek(nsKey);
+    if (ns == null) {
+      ns = store.get(nsKey);
+    }
     if (ns == null) {
       throw ApiException.notFound("", "namespaces", namespace);
     }

@@ -92,17 +92,21 @@ public final class WatchCache implements Store {
   }
 
   /**
-   * The cached newest value of {@code key}, which may lag the store by the events not yet applied;
-   * null if absent (or the cache is resynchronising). For lookups that tolerate staleness, as
-   * Kubernetes' admission plugins read from informers.
+   * The cached value of {@code key}, which may lag the store by the events not yet applied, as
+   * Kubernetes' admission plugins read from informers; from the store beneath while the cache is
+   * not serving.
    */
-  public KeyValue cached(String key) {
+  @Override
+  public KeyValue peek(String key) {
     lock.readLock().lock();
     try {
-      return ready ? items.get(key) : null;
+      if (ready) {
+        return items.get(key);
+      }
     } finally {
       lock.readLock().unlock();
     }
+    return store.get(key);
   }
 
   // ---- loading and following the store beneath
