@@ -66,17 +66,17 @@ printf '%s' "$body" >"$work/body.json"
 auth="Authorization: Bearer $token"
 threads=2
 
-run_wrk() { # name url [script]
-  local name=$1 target=$2 script=${3:-}
+run_wrk() { # name url [script] (WRK_CONNS overrides the connections)
+  local name=$1 target=$2 script=${3:-} c=${WRK_CONNS:-$conns}
   local out
-  if [ -n "$script" ]; then out=$(wrk -t$threads -c"$conns" -d"${secs}s" --latency -s "$script" "$target"); else
-    out=$(wrk -t$threads -c"$conns" -d"${secs}s" --latency -H "$auth" "$target"); fi
+  if [ -n "$script" ]; then out=$(wrk -t$threads -c"$c" -d"${secs}s" --latency -s "$script" "$target"); else
+    out=$(wrk -t$threads -c"$c" -d"${secs}s" --latency -H "$auth" "$target"); fi
   local rps p50 p99 bad
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   bad=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '| %s | %s | %.0f | %s | %s | %s |\n' "$name" "HTTP/1.1, $conns conns" "$rps" "$p50" "$p99" "${bad:-0}"
+  printf '| %s | %s | %.0f | %s | %s | %s |\n' "$name" "HTTP/1.1, $c conns" "$rps" "$p50" "$p99" "${bad:-0}"
 }
 
 echo "Nauta API benchmark (${NAUTA_BENCH_STORE:-embedded} store): $(nproc) cores, $conns connections, ${secs}s per run, server pid $pid"
@@ -125,7 +125,17 @@ h2rps=$(awk '/finished in/ {print $4}' <<<"$h2")
 h2mean=$(awk '/time for request/ {print $6}' <<<"$h2")
 h2fail=$(awk '/^requests:/ {print $10}' <<<"$h2")
 printf '| create configmap | HTTP/2, %s conns | %.0f | mean %s | - | %s |\n' "$conns" "$h2rps" "$h2mean" "${h2fail:-0}"
+# a list of 10,000 objects (4 connections: each answer is ~3 MB of JSON)
+curl -sk -H "$auth" -H 'Content-Type: application/json' -X POST "$url/api/v1/namespaces" \
+  -d '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"list"}}' >/dev/null
+h2load -c16 -m1 -n 10000 -d "$work/body.json" -H "$auth" -H 'Content-Type: application/json' \
+  "$url/api/v1/namespaces/list/configmaps" >/dev/null 2>&1
+listed=$(curl -sk -H "$auth" "$url/api/v1/namespaces/list/configmaps" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
+WRK_CONNS=4 run_wrk "list $listed configmaps" "$url/api/v1/namespaces/list/configmaps"
 echo
-"$JAVA_HOME/bin/java" -cp "benchmarks/target/classes:$cp" io.nauta.benchmarks.WatchLatency "$url" "$token" "$work/data/tls/ca.crt" "$secs" 10 200
+java_bench() { "$JAVA_HOME/bin/java" -cp "benchmarks/target/classes:$cp" "io.nauta.benchmarks.$1" "$url" "$token" "$work/data/tls/ca.crt" "${@:2}"; }
+java_bench CreateRate "${NAUTA_BENCH_RATE:-1000}" "$secs"
+java_bench WatchLatency "$secs" 10 200
+java_bench WatchLatency "$secs" 1000 20
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 echo "server resident memory after the run: $((rss / 1024)) MiB ($(curl -sk -H "$auth" "$cm?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["resourceVersion"])') revisions in the store)"

@@ -11,6 +11,7 @@ import io.nauta.apiserver.endpoints.ApiHandler;
 import io.nauta.apiserver.endpoints.ResourceHandler;
 import io.nauta.apiserver.http.HttpServer;
 import io.nauta.apiserver.lifecycle.ClusterBootstrap;
+import io.nauta.apiserver.lifecycle.EventExpiry;
 import io.nauta.apiserver.lifecycle.KubernetesEndpoints;
 import io.nauta.apiserver.lifecycle.NamespaceLifecycle;
 import io.nauta.apiserver.lifecycle.ServerToken;
@@ -52,6 +53,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -111,6 +113,8 @@ public final class ApiServer implements AutoCloseable {
 
   private String clusterToken;
   private boolean watchCache = true;
+  private Duration eventTtl = Duration.ofHours(1);
+  private EventExpiry eventExpiry;
 
   /**
    * The join token of the cluster whose shared store this server joins (the first server's {@code
@@ -127,6 +131,15 @@ public final class ApiServer implements AutoCloseable {
    */
   public ApiServer withWatchCache(boolean enabled) {
     this.watchCache = enabled;
+    return this;
+  }
+
+  /** How long Events live after they last happened (kube-apiserver's --event-ttl; 1 h). */
+  public ApiServer withEventTtl(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("the event TTL must be positive, not " + ttl);
+    }
+    this.eventTtl = ttl;
     return this;
   }
 
@@ -230,6 +243,7 @@ public final class ApiServer implements AutoCloseable {
     kubernetesEndpoints =
         new KubernetesEndpoints(registry, advertiseAddress(), http.port())
             .start(timer, ENDPOINTS_REFRESH_SECONDS);
+    eventExpiry = new EventExpiry(store, eventTtl, Clock.systemUTC()).start();
     timer.scheduleWithFixedDelay(
         () -> {
           try {
@@ -448,6 +462,9 @@ public final class ApiServer implements AutoCloseable {
     ready = false;
     if (kubernetesEndpoints != null) {
       kubernetesEndpoints.close();
+    }
+    if (eventExpiry != null) {
+      eventExpiry.close();
     }
     if (http != null) {
       http.close();

@@ -114,19 +114,19 @@ public final class ProxySync {
         incremental.size(),
         changes,
         incremental.stream().mapToInt(ServiceProxy.Sync::statements).average().orElse(0),
-        pct(generates, 50),
-        pct(applies, 50),
-        pct(applies, 99),
+        Percentiles.of(generates).at(50),
+        Percentiles.of(applies).at(50),
+        Percentiles.of(applies).at(99),
         failed);
     System.out.printf(
         "programming latency (endpoint change -> rules in the kernel), %d changes, mean gap %d"
             + " ms: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n",
         changes,
         gapMs,
-        pct(latencies, 50),
-        pct(latencies, 90),
-        pct(latencies, 99),
-        pct(latencies, 100));
+        Percentiles.of(latencies).at(50),
+        Percentiles.of(latencies).at(90),
+        Percentiles.of(latencies).at(99),
+        Percentiles.of(latencies).at(100));
   }
 
   private static void waitFor(List<ServiceProxy.Sync> syncs, Instant after)
@@ -146,15 +146,6 @@ public final class ProxySync {
 
   private static double ms(long nanos) {
     return nanos / 1e6;
-  }
-
-  private static double pct(List<Double> values, int p) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = values.stream().sorted().toList();
-    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
   }
 
   /** Services with one slice each; an endpoint change swaps one slice for a new one. */

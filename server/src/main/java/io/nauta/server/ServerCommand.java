@@ -70,6 +70,13 @@ final class ServerCommand implements Callable<Integer> {
   Boolean disableScheduler;
 
   @Option(
+      names = "--event-ttl",
+      paramLabel = "DURATION",
+      converter = GoDurations.class,
+      description = "How long Events are kept after they last happened (default 1h).")
+  java.time.Duration eventTtl;
+
+  @Option(
       names = "--watch-cache",
       arity = "1",
       paramLabel = "BOOL",
@@ -172,6 +179,15 @@ final class ServerCommand implements Callable<Integer> {
                 tolerations,
                 services),
             storeOpener);
+    try {
+      api.withEventTtl(
+          eventTtl != null
+              ? eventTtl
+              : GoDurations.parse(valueOr(file, spec, "--event-ttl", "1h")));
+    } catch (IllegalArgumentException e) {
+      System.err.println("nauta: invalid --event-ttl: " + e.getMessage());
+      return 2;
+    }
     api.withWatchCache(
         watchCache != null
             ? watchCache

@@ -55,4 +55,68 @@ final class ApiClient {
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
+
+  HttpResponse<String> send(String method, String path, String contentType, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A watch request whose stream's lines (one event each) are kept until it is closed. */
+  final class Watch implements AutoCloseable {
+    private final java.util.List<String> lines =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final java.util.concurrent.CompletableFuture<
+            HttpResponse<java.util.stream.Stream<String>>>
+        response;
+    private volatile boolean ended;
+
+    private Watch(String path) {
+      response =
+          http.sendAsync(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .header("Authorization", "Bearer " + token)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofLines());
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (java.util.stream.Stream<String> body = response.join().body()) {
+                  body.forEach(lines::add);
+                } catch (RuntimeException e) {
+                  // closed by the test, or the stream broke: ended tells
+                }
+                ended = true;
+              });
+    }
+
+    /** The lines so far. */
+    java.util.List<String> lines() {
+      synchronized (lines) {
+        return java.util.List.copyOf(lines);
+      }
+    }
+
+    /** Whether the server ended the stream. */
+    boolean ended() {
+      return ended;
+    }
+
+    @Override
+    public void close() {
+      response.thenAccept(r -> r.body().close());
+      response.cancel(true);
+    }
+  }
+
+  Watch watch(String path) {
+    return new Watch(path);
+  }
 }

@@ -3,6 +3,8 @@ package io.nauta.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nauta.store.etcd.EtcdCluster;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -10,6 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,12 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real {@code nauta server} processes on a real 3-member etcd cluster ({@code --store etcd://}):
  * kubectl works as on the embedded engine, two servers on one etcd serve the same objects and each
- * one's watches see the other's writes, and killing the etcd leader under a create loop loses no
- * acknowledged create.
+ * one's watches see the other's writes, and killing the etcd leader under a write load loses no
+ * acknowledged write while every watcher's event log, replayed, equals what is stored.
  */
 @Timeout(300)
 class EtcdServerIT {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static EtcdCluster etcd;
 
   @TempDir Path dir;
@@ -165,6 +174,206 @@ class EtcdServerIT {
                                       + "\"metadata\":{\"name\":\"back\"}}")
                               .statusCode())
                       .isIn(201, 409));
+    }
+  }
+
+  @Test
+  void eventsExpireAfterTheEventTtl() throws Exception {
+    for (EtcdCluster.Member m : etcd.members()) {
+      if (!m.running()) {
+        etcd.restart(m);
+      }
+    }
+    etcd.awaitLeader();
+    try (NautaProcess server =
+        server("event-ttl", "--event-ttl", "3s", "--disable-scheduler", "--disable-controllers")) {
+      String now = java.time.Instant.now().toString();
+      String manifest =
+          "apiVersion: v1\nkind: Event\nmetadata:\n  name: short-lived\ninvolvedObject:\n"
+              + "  kind: ConfigMap\n  name: x\n  namespace: default\nreason: Testing\n"
+              + "message: expires soon\ntype: Normal\nlastTimestamp: \""
+              + now
+              + "\"\n";
+      Kubectl.Result applied = Kubectl.run(server.kubeconfig(), manifest, "apply", "-f", "-");
+      assertThat(applied.code()).as(applied.err()).isZero();
+      assertThat(server.kubectl("get", "events", "-o", "name").out()).contains("event/short-lived");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(server.kubectl("get", "events", "-o", "name").out())
+                      .as("the event is gone after its TTL")
+                      .doesNotContain("short-lived"));
+    }
+  }
+
+  private record Seen(String type, String name, long rv, String value) {}
+
+  private static Seen seen(JsonNode event) {
+    JsonNode object = event.path("object");
+    return new Seen(
+        event.path("type").asText(),
+        object.path("metadata").path("name").asText(),
+        object.path("metadata").path("resourceVersion").asLong(),
+        object.path("data").path("v").asText());
+  }
+
+  @Test
+  void writesAndWatchesAcrossAnEtcdLeaderKillLoseNothingAndRepeatNothing() throws Exception {
+    for (EtcdCluster.Member m : etcd.members()) {
+      if (!m.running()) {
+        etcd.restart(m);
+      }
+    }
+    etcd.awaitLeader();
+    try (NautaProcess server = server("watch-kill")) {
+      ApiClient api = new ApiClient(dir.resolve("watch-kill"), server.port());
+      assertThat(
+              api.post(
+                      "/api/v1/namespaces",
+                      "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+                          + "\"metadata\":{\"name\":\"load\"}}")
+                  .statusCode())
+          .isEqualTo(201);
+      String path = "/api/v1/namespaces/load/configmaps";
+      String from =
+          JSON.readTree(api.get(path).body()).path("metadata").path("resourceVersion").asText();
+      List<ApiClient.Watch> watches = new ArrayList<>();
+      for (int w = 0; w < 3; w++) {
+        watches.add(api.watch(path + "?watch=true&resourceVersion=" + from));
+      }
+      ConcurrentHashMap<String, Long> acknowledged = new ConcurrentHashMap<>(); // name -> rv
+      Set<String> deleted = ConcurrentHashMap.newKeySet();
+      AtomicInteger writes = new AtomicInteger();
+      AtomicInteger failures = new AtomicInteger();
+      AtomicBoolean killed = new AtomicBoolean();
+      List<Thread> writers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int writer = t;
+        writers.add(
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      for (int k = 0; k < 60; k++) {
+                        String name = "w" + writer + "-" + k;
+                        try {
+                          HttpResponse<String> created =
+                              api.post(
+                                  path,
+                                  "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
+                                      + "{\"name\":\""
+                                      + name
+                                      + "\"},\"data\":{\"v\":\"1\"}}");
+                          if (created.statusCode() != 201) {
+                            failures.incrementAndGet();
+                            continue;
+                          }
+                          acknowledged.put(name, rv(created));
+                          if (writes.incrementAndGet() == 150
+                              && killed.compareAndSet(false, true)) {
+                            etcd.killLeader();
+                          }
+                          HttpResponse<String> updated =
+                              api.send(
+                                  "PATCH",
+                                  path + "/" + name,
+                                  "application/merge-patch+json",
+                                  "{\"data\":{\"v\":\"2\"}}");
+                          if (updated.statusCode() != 200) {
+                            failures.incrementAndGet();
+                            continue;
+                          }
+                          acknowledged.put(name, rv(updated));
+                          writes.incrementAndGet();
+                          if (k % 3 == 0) {
+                            HttpResponse<String> gone =
+                                api.send("DELETE", path + "/" + name, "application/json", "");
+                            if (gone.statusCode() == 200) {
+                              deleted.add(name);
+                              writes.incrementAndGet();
+                            } else {
+                              failures.incrementAndGet();
+                            }
+                          }
+                        } catch (Exception e) {
+                          failures.incrementAndGet();
+                        }
+                      }
+                    }));
+      }
+      for (Thread writer : writers) {
+        writer.join(Duration.ofSeconds(180));
+      }
+      assertThat(killed).as("the etcd leader was killed under the load").isTrue();
+      assertThat(failures.get()).as("requests failing around the re-election").isLessThan(40);
+
+      JsonNode list = JSON.readTree(api.get(path).body());
+      Map<String, Seen> stored = new TreeMap<>();
+      for (JsonNode item : list.path("items")) {
+        Seen s = seen(JSON.createObjectNode().put("type", "ADDED").set("object", item));
+        stored.put(s.name(), s);
+      }
+      acknowledged.forEach(
+          (name, rv) -> {
+            if (deleted.contains(name)) {
+              assertThat(stored).as("acknowledged delete of %s", name).doesNotContainKey(name);
+            } else {
+              assertThat(stored).as("acknowledged write of %s", name).containsKey(name);
+              assertThat(stored.get(name).rv())
+                  .as("%s is at least its acknowledged version", name)
+                  .isGreaterThanOrEqualTo(rv);
+            }
+          });
+      Map<String, Seen> expected = new TreeMap<>();
+      stored.forEach((k, v) -> expected.put(k, new Seen("", k, v.rv(), v.value())));
+      for (ApiClient.Watch watch : watches) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () ->
+                    assertThat(replay(watch.lines()))
+                        .as("the watcher's log replayed equals the stored objects")
+                        .isEqualTo(expected));
+        assertThat(watch.ended()).as("the watch is still open").isFalse();
+        watch.close();
+      }
+    }
+  }
+
+  /** The objects a watch's events leave, checking the events are in order and none repeats. */
+  private static Map<String, Seen> replay(List<String> lines) {
+    Map<String, Seen> replayed = new TreeMap<>();
+    long last = 0;
+    for (String line : lines) {
+      Seen e = seen(parse(line));
+      assertThat(e.type()).as(line).isIn("ADDED", "MODIFIED", "DELETED");
+      assertThat(e.rv()).as("events in order, none twice: %s", line).isGreaterThan(last);
+      last = e.rv();
+      if (e.type().equals("DELETED")) {
+        assertThat(replayed.remove(e.name())).as("deleted %s was seen", e.name()).isNotNull();
+      } else {
+        assertThat(replayed.containsKey(e.name()))
+            .as("ADDED for a new object, MODIFIED for a known one: %s", line)
+            .isEqualTo(e.type().equals("MODIFIED"));
+        replayed.put(e.name(), new Seen("", e.name(), e.rv(), e.value()));
+      }
+    }
+    return replayed;
+  }
+
+  private static long rv(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body()).path("metadata").path("resourceVersion").asLong();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (Exception e) {
+      throw new IllegalStateException(line, e);
     }
   }
 }
