@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       TokenCommand.class,
       StoreCommand.class,
+      KubeconfigCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class
     })

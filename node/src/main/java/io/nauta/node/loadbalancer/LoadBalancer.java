@@ -50,11 +50,22 @@ public final class LoadBalancer implements AutoCloseable {
    */
   public static LoadBalancer start(List<ServerAddress> servers, Duration dialTimeout)
       throws IOException {
+    return start(servers, dialTimeout, 0);
+  }
+
+  /**
+   * Starts relaying to {@code servers} on {@code port} of 127.0.0.1 (0: a free one).
+   *
+   * @throws java.net.BindException if the port is taken
+   */
+  public static LoadBalancer start(List<ServerAddress> servers, Duration dialTimeout, int port)
+      throws IOException {
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("the load balancer needs at least one server");
     }
     ServerSocket listener = new ServerSocket();
-    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+    listener.setReuseAddress(true);
+    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     LoadBalancer lb = new LoadBalancer(listener, servers, dialTimeout);
     Thread.ofPlatform()
         .daemon()

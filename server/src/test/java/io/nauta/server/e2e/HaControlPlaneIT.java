@@ -88,7 +88,26 @@ class HaControlPlaneIT {
                   "--data-dir",
                   dir.resolve("agent").toString()),
               "Nauta node agent is running");
+      // kubectl's way through either server: a kubeconfig on a local relay that fails over
+      Path relayed = dir.resolve("relayed.kubeconfig");
+      NautaProcess relay =
+          NautaProcess.launch(
+              dir.resolve("relay"),
+              firstPort,
+              List.of(
+                  "kubeconfig",
+                  "--server-list",
+                  "https://127.0.0.1:" + firstPort + ",https://127.0.0.1:" + second.port(),
+                  "--data-dir",
+                  dir.resolve("first").toString(),
+                  "--balance",
+                  Integer.toString(NautaProcess.freePort()),
+                  "-o",
+                  relayed.toString()),
+              "relaying 127.0.0.1:");
       try {
+        Kubectl.Result before = Kubectl.run(relayed, null, "get", "namespace", "default");
+        assertThat(before.code()).as(before.all()).isZero();
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> !lease(second, "kube-node-lease", "ha-node", "renewTime").isEmpty());
@@ -98,6 +117,13 @@ class HaControlPlaneIT {
 
         first.kill();
         Instant killed = Instant.now();
+
+        // kubectl carries on through the relay within 5 s, without changing its kubeconfig
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> Kubectl.run(relayed, null, "get", "namespace", "default").code() == 0);
+        assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(5));
 
         // the agent renews its node's lease through the second server
         await()
@@ -147,6 +173,7 @@ class HaControlPlaneIT {
                                 .split("\n"))
                         .hasSize(2));
       } finally {
+        relay.close();
         agent.close();
       }
     }
