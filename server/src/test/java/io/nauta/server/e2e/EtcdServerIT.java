@@ -269,7 +269,7 @@ class EtcdServerIT {
                             continue;
                           }
                           acknowledged.put(name, rv(created));
-                          if (writes.incrementAndGet() == 150
+                          if (writes.incrementAndGet() >= 150
                               && killed.compareAndSet(false, true)) {
                             etcd.killLeader();
                           }
