@@ -172,7 +172,11 @@ public final class ApiServer implements AutoCloseable {
     Store served = engine;
     if (watchCache) {
       try {
-        served = WatchCache.open(engine, WatchCacheOptions.defaults());
+        // the embedded engine's own reads are as cheap as the cache's and never stale
+        served =
+            WatchCache.open(
+                engine,
+                WatchCacheOptions.defaults().withCachedPeeks(!(engine instanceof EmbeddedStore)));
       } catch (RuntimeException e) {
         engine.close();
         throw e;

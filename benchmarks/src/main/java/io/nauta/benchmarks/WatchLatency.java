@@ -35,9 +35,10 @@ public final class WatchLatency {
     int rate = args.length > 5 ? Integer.parseInt(args[5]) : 200;
     SSLContext ssl = ApiTls.trusting(ca);
     HttpClient http = HttpClient.newBuilder().sslContext(ssl).build();
-    // watchers come from several clients (connections), as many processes' informers would
+    // watchers come from several clients (connections), as many processes' informers would; the
+    // JDK client opens at most 100 streams on one HTTP/2 connection (jdk.httpclient.maxstreams)
     List<HttpClient> watchClients = new ArrayList<>();
-    for (int c = 0; c < (watchers + 199) / 200; c++) {
+    for (int c = 0; c < (watchers + 49) / 50; c++) {
       watchClients.add(HttpClient.newBuilder().sslContext(ssl).build());
     }
     HttpRequest.Builder base =
@@ -103,7 +104,12 @@ public final class WatchLatency {
                             });
                   }));
     }
-    open.await();
+    if (!open.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      System.out.printf(
+          "watch delivery: only %d of %d watches opened in 60 s%n",
+          watchers - open.getCount(), watchers);
+      System.exit(1);
+    }
     // Warm-up: the same traffic, unmeasured, so both JVMs have compiled the hot paths.
     createAt(http, base, ns, rate, 3, "warm-", null);
     createAt(http, base, ns, rate, seconds, "watch-", sent);

@@ -98,6 +98,9 @@ public final class WatchCache implements Store {
    */
   @Override
   public KeyValue peek(String key) {
+    if (!options.cachedPeeks()) {
+      return store.get(key);
+    }
     lock.readLock().lock();
     try {
       if (ready) {

@@ -12,13 +12,16 @@ import java.time.Duration;
  *     up before it is served by the store beneath instead
  * @param listSnapshots how many paged lists keep their snapshot for their continuations
  * @param snapshotLifetime how long a paged list's snapshot is kept for its continuations
+ * @param cachedPeeks whether {@link WatchCache#peek} answers from memory (worth it when the store
+ *     beneath is remote; a local engine's own read is as cheap and never stale)
  */
 public record WatchCacheOptions(
     int windowEvents,
     int queueLimit,
     Duration consistentReadTimeout,
     int listSnapshots,
-    Duration snapshotLifetime) {
+    Duration snapshotLifetime,
+    boolean cachedPeeks) {
 
   public WatchCacheOptions {
     if (windowEvents < 1 || queueLimit < 1 || listSnapshots < 0) {
@@ -26,18 +29,27 @@ public record WatchCacheOptions(
     }
   }
 
-  /** 10,000 events of history, 10,000 queued events per watch, 3 s catch-up, 64 snapshots. */
+  /**
+   * 10,000 events of history, 10,000 queued events per watch, 3 s catch-up, 64 snapshots kept 60 s,
+   * peeks from memory.
+   */
   public static WatchCacheOptions defaults() {
-    return new WatchCacheOptions(10_000, 10_000, Duration.ofSeconds(3), 64, Duration.ofSeconds(60));
+    return new WatchCacheOptions(
+        10_000, 10_000, Duration.ofSeconds(3), 64, Duration.ofSeconds(60), true);
   }
 
   public WatchCacheOptions withWindowEvents(int events) {
     return new WatchCacheOptions(
-        events, queueLimit, consistentReadTimeout, listSnapshots, snapshotLifetime);
+        events, queueLimit, consistentReadTimeout, listSnapshots, snapshotLifetime, cachedPeeks);
   }
 
   public WatchCacheOptions withQueueLimit(int limit) {
     return new WatchCacheOptions(
-        windowEvents, limit, consistentReadTimeout, listSnapshots, snapshotLifetime);
+        windowEvents, limit, consistentReadTimeout, listSnapshots, snapshotLifetime, cachedPeeks);
+  }
+
+  public WatchCacheOptions withCachedPeeks(boolean cached) {
+    return new WatchCacheOptions(
+        windowEvents, queueLimit, consistentReadTimeout, listSnapshots, snapshotLifetime, cached);
   }
 }

@@ -128,4 +128,19 @@ class WatchCacheTest {
     assertThat(again.events()).extracting(Event::revision).containsExactly(written);
     assertThat(cache.range(RangeRequest.prefix("/x/")).items()).hasSize(1);
   }
+
+  @Test
+  void peekReadsMemoryOrTheStoreAsConfigured() {
+    await(beneath.create("/p/k", bytes("v1")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> cache.peek("/p/k") != null);
+    assertThat(cache.peek("/p/missing")).isNull();
+    // closed with the store beneath, after the test
+    WatchCache direct =
+        WatchCache.open(
+            new CountingStore(beneath), WatchCacheOptions.defaults().withCachedPeeks(false));
+    long written = await(beneath.update("/p/k", bytes("v2"), 0)).revision();
+    assertThat(direct.peek("/p/k").modRevision())
+        .as("without cached peeks a peek is the store's own read")
+        .isEqualTo(written);
+  }
 }
