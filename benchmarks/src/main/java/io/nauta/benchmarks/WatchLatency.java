@@ -59,6 +59,8 @@ public final class WatchLatency {
         new ConcurrentHashMap<>();
     List<Double> everyone = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch open = new CountDownLatch(watchers);
+    java.util.concurrent.ExecutorService readers =
+        java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     List<java.util.concurrent.CompletableFuture<?>> streams = new ArrayList<>();
     for (int w = 0; w < watchers; w++) {
       streams.add(
@@ -72,7 +74,9 @@ public final class WatchLatency {
                       .GET()
                       .build(),
                   HttpResponse.BodyHandlers.ofLines())
-              .thenAccept(
+              // each stream is read by a thread of its own (never the caller's, which a future
+              // already complete would lend to a plain thenAccept)
+              .thenAcceptAsync(
                   r -> {
                     open.countDown();
                     r.body()
@@ -102,7 +106,8 @@ public final class WatchLatency {
                                 // not an event
                               }
                             });
-                  }));
+                  },
+                  readers));
     }
     if (!open.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
       System.out.printf(
