@@ -30,6 +30,8 @@ import java.util.function.UnaryOperator;
 
 /** The verbs of one resource: get, list, watch, create, update, patch, delete, deletecollection. */
 public final class ResourceHandler {
+  private final io.nauta.apiserver.watch.SharedEvents sharedEvents =
+      new io.nauta.apiserver.watch.SharedEvents();
   private final Registry registry;
   private final Lister lister;
   private final Subresources subresources;
@@ -236,7 +238,9 @@ public final class ResourceHandler {
     watchers.incrementAndGet();
     WatchSession session;
     try {
-      session = WatchSession.start(registry.store(), rt, ns, opts, sink, timer, bookmarkMillis);
+      session =
+          WatchSession.start(
+              registry.store(), sharedEvents, rt, ns, opts, sink, timer, bookmarkMillis);
     } catch (RuntimeException e) {
       watchers.decrementAndGet();
       stream.end();

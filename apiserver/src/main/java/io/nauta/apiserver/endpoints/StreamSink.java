@@ -37,6 +37,30 @@ final class StreamSink implements WatchEventSink {
   }
 
   @Override
+  public synchronized void send(
+      String type,
+      java.util.function.Supplier<ObjectNode> object,
+      io.nauta.store.Event event,
+      String variant,
+      io.nauta.apiserver.watch.SharedEvents shared) {
+    if (out.format() != Output.Format.JSON) {
+      send(type, object.get());
+      return;
+    }
+    // every JSON watch of this resource version writes the same bytes for this event
+    stream.write(
+        shared.encoded(
+            event,
+            variant,
+            () -> {
+              ObjectNode ev = Codec.JSON.createObjectNode();
+              ev.put("type", type);
+              ev.set("object", object.get());
+              return Output.JSON.encode(ev);
+            }));
+  }
+
+  @Override
   public void end() {
     stream.end();
   }

@@ -12,6 +12,23 @@ public interface WatchEventSink {
    */
   void send(String type, ObjectNode object);
 
+  /**
+   * Sends one event of a store event that other watches may send too: an implementation that writes
+   * the same bytes for every such watch shares them through {@code shared}; the default builds the
+   * object and sends it.
+   *
+   * @param event the store event this is
+   * @param variant what, besides the event, decides the object (resource version and event type)
+   */
+  default void send(
+      String type,
+      java.util.function.Supplier<ObjectNode> object,
+      io.nauta.store.Event event,
+      String variant,
+      SharedEvents shared) {
+    send(type, object.get());
+  }
+
   /** Ends the stream; idempotent. */
   void end();
 

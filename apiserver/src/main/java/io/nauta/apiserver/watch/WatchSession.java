@@ -33,12 +33,18 @@ public final class WatchSession implements WatchListener {
   private final WatchEventSink sink;
   private final boolean bookmarks;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final SharedEvents shared;
   private volatile Watch storeWatch;
   private ScheduledFuture<?> timeout;
   private ScheduledFuture<?> ticker;
 
   private WatchSession(
-      ResourceType rt, Selection selection, WatchEventSink sink, boolean bookmarks) {
+      ResourceType rt,
+      Selection selection,
+      WatchEventSink sink,
+      boolean bookmarks,
+      SharedEvents shared) {
+    this.shared = shared;
     this.rt = rt;
     this.selection = selection;
     this.sink = sink;
@@ -53,6 +59,7 @@ public final class WatchSession implements WatchListener {
    */
   public static WatchSession start(
       Store store,
+      SharedEvents shared,
       ResourceType rt,
       String namespace,
       ListOptions opts,
@@ -70,7 +77,7 @@ public final class WatchSession implements WatchListener {
             ? opts.sendInitialEvents()
             : rv == null || rv.isEmpty() || rv.equals("0");
     long from = rv == null || rv.isEmpty() || rv.equals("0") ? -1 : Lister.parseResourceVersion(rv);
-    WatchSession s = new WatchSession(rt, sel, sink, opts.allowWatchBookmarks());
+    WatchSession s = new WatchSession(rt, sel, sink, opts.allowWatchBookmarks(), shared);
     long after;
     try {
       if (initial) {
@@ -156,22 +163,29 @@ public final class WatchSession implements WatchListener {
       close();
       return;
     }
-    ObjectNode cur = e.type() == Event.Type.PUT ? Codec.parseStored(e.kv().value()) : null;
-    ObjectNode prev = e.prevKv() != null ? Codec.parseStored(e.prevKv().value()) : null;
-    boolean curIn = cur != null && selection.test(cur);
-    boolean prevIn = prev != null && selection.test(prev);
+    SharedEvents.Decoded d = shared.decode(e);
+    boolean curIn = d.current() != null && selection.test(d.current());
+    boolean prevIn = d.previous() != null && selection.test(d.previous());
     if (e.type() == Event.Type.DELETE) {
-      ObjectNode last = Codec.parseStored(e.kv().value());
-      if (selection.test(last)) {
-        sink.send("DELETED", served(last, e.revision()));
+      if (selection.test(d.last())) {
+        send("DELETED", d.last(), e);
       }
     } else if (curIn && prevIn) {
-      sink.send("MODIFIED", served(cur, e.revision()));
+      send("MODIFIED", d.current(), e);
     } else if (curIn) {
-      sink.send("ADDED", served(cur, e.revision()));
+      send("ADDED", d.current(), e);
     } else if (prevIn) {
-      sink.send("DELETED", served(cur, e.revision()));
+      send("DELETED", d.current(), e);
     }
+  }
+
+  private void send(String type, ObjectNode stored, Event e) {
+    sink.send(
+        type,
+        () -> served(stored.deepCopy(), e.revision()),
+        e,
+        rt.groupVersion() + "/" + rt.plural() + "/" + type,
+        shared);
   }
 
   @Override
