@@ -78,7 +78,9 @@ class ResourceMetricsIT extends RealNodeTest {
         .isPositive();
     String all = ok("top", "pods", "-A", "--containers", "--sort-by=cpu").out();
     assertThat(all).containsPattern("default\\s+burner\\s+spin\\s+\\d+m\\s+\\d+Mi");
+    System.out.println(all);
     String nodes = ok("top", "nodes").out();
+    System.out.println(nodes);
     assertThat(nodes).containsPattern(nodeName + "\\s+\\d+m\\s+\\d+%\\s+\\d+Mi\\s+\\d+%");
     String selected = ok("top", "pods", "-l", "app=burn", "--no-headers").out();
     assertThat(selected).startsWith("burner");
@@ -101,7 +103,7 @@ class ResourceMetricsIT extends RealNodeTest {
     // the cgroup's own rate over 10 s, next to the API's over its window
     long t0 = System.nanoTime();
     long used0 = Long.parseLong(read(cpu.resolve("cpuacct.usage")));
-    await().pollDelay(Duration.ofSeconds(10)).until(() -> true);
+    await().atMost(Duration.ofSeconds(11)).pollDelay(Duration.ofSeconds(10)).until(() -> true);
     long used1 = Long.parseLong(read(cpu.resolve("cpuacct.usage")));
     double cgroupCores = (double) (used1 - used0) / (System.nanoTime() - t0);
     JsonNode metrics = JSON.readTree(ok("get", "--raw", metricsPath).out());
@@ -114,6 +116,10 @@ class ResourceMetricsIT extends RealNodeTest {
         .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(7));
 
     long workingSet = workingSet(memory);
+    System.out.printf(
+        "cpu: api %.3f cores over %s, cgroup %.3f cores over 10 s; memory: api %s, cgroup working"
+            + " set %d bytes%n",
+        apiCores, metrics.path("window").asText(), cgroupCores, usage.path("memory"), workingSet);
     long apiBytes = Quantity.parse(usage.path("memory").asText()).value();
     assertThat(apiBytes).isPositive();
     // a shell spinning allocates nothing: its working set moves by a few pages at most
