@@ -96,6 +96,10 @@ class ResourceMetricsHttpTest {
     JsonNode busy = cluster.get(API + "/namespaces/default/pods/busy").json();
     assertThat(busy.path("kind").asText()).isEqualTo("PodMetrics");
     assertThat(busy.path("containers").get(0).path("usage").path("cpu").asText()).isEqualTo("900m");
+    JsonNode byName =
+        cluster.get(API + "/namespaces/default/pods?fieldSelector=metadata.name%3Dbusy").json();
+    assertThat(byName.path("items")).hasSize(1);
+    assertThat(byName.at("/items/0/metadata/name").asText()).isEqualTo("busy");
     JsonNode node = cluster.get(API + "/nodes/sim-0").json();
     assertThat(node.path("kind").asText()).isEqualTo("NodeMetrics");
     assertThat(node.path("usage").path("cpu").asText()).isEqualTo("1150m");
