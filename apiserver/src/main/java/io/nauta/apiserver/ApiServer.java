@@ -25,6 +25,9 @@ import io.nauta.apiserver.pki.Pem;
 import io.nauta.apiserver.registry.Registry;
 import io.nauta.apiserver.registry.ResourceCatalog;
 import io.nauta.apiserver.registry.ResourceType;
+import io.nauta.apiserver.resourcemetrics.AgentSummaryClient;
+import io.nauta.apiserver.resourcemetrics.MetricsWindow;
+import io.nauta.apiserver.resourcemetrics.SummaryScraper;
 import io.nauta.apiserver.resources.BuiltinResources;
 import io.nauta.apiserver.services.ServiceAllocationRepair;
 import io.nauta.apiserver.services.ServiceAllocations;
@@ -115,6 +118,14 @@ public final class ApiServer implements AutoCloseable {
   private boolean watchCache = true;
   private Duration eventTtl = Duration.ofHours(1);
   private EventExpiry eventExpiry;
+  private Duration metricsResolution = DEFAULT_METRICS_RESOLUTION;
+  private SummaryScraper scraper;
+
+  /** The default resolution of resource metrics. */
+  public static final Duration DEFAULT_METRICS_RESOLUTION = Duration.ofSeconds(10);
+
+  /** The longest a node agent may take to answer a stats request. */
+  private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * The join token of the cluster whose shared store this server joins (the first server's {@code
@@ -140,6 +151,19 @@ public final class ApiServer implements AutoCloseable {
       throw new IllegalArgumentException("the event TTL must be positive, not " + ttl);
     }
     this.eventTtl = ttl;
+    return this;
+  }
+
+  /**
+   * How often node agents' stats summaries are read for the {@code metrics.k8s.io} API (default 10
+   * s; metrics-server's default is 15 s, shorter gives autoscalers fresher data).
+   */
+  public ApiServer withMetricsResolution(Duration resolution) {
+    if (resolution.isNegative() || resolution.isZero()) {
+      throw new IllegalArgumentException(
+          "the metrics resolution must be positive, not " + resolution);
+    }
+    this.metricsResolution = resolution;
     return this;
   }
 
@@ -218,8 +242,17 @@ public final class ApiServer implements AutoCloseable {
             1, r -> Thread.ofPlatform().daemon().name("apiserver-timer").unstarted(r));
     ResourceHandler resources =
         new ResourceHandler(registry, timer, config.bookmarkIntervalMillis(), watchers);
+    CertificateAuthority.Issued agentClient =
+        clientCertificate(ca, tls, "apiserver-kubelet-client", AGENT_CLIENT_NAME);
+    MetricsWindow resourceMetrics = new MetricsWindow(metricsResolution);
     ApiHandler handler =
-        new ApiHandler(registry, resources, metrics, () -> ready, agentClientTls(ca, tls));
+        new ApiHandler(
+            registry,
+            resources,
+            metrics,
+            () -> ready,
+            agentClientTls(ca, agentClient),
+            resourceMetrics);
 
     SslContext ssl =
         SslContextBuilder.forServer(serving.key(), serving.certificate(), ca.certificate())
@@ -270,6 +303,19 @@ public final class ApiServer implements AutoCloseable {
         REPAIR_PERIOD.toSeconds(),
         REPAIR_PERIOD.toSeconds(),
         java.util.concurrent.TimeUnit.SECONDS);
+    scraper =
+        new SummaryScraper(
+                registry,
+                new AgentSummaryClient(
+                    agentClient.certificate(),
+                    agentClient.key(),
+                    metricsResolution.compareTo(AGENT_TIMEOUT) < 0
+                        ? metricsResolution
+                        : AGENT_TIMEOUT),
+                resourceMetrics,
+                metricsResolution,
+                Clock.systemUTC())
+            .start();
     kubeconfig = writeKubeconfig(dir.resolve("kubeconfig.yaml"), admin, "admin");
     ready = true;
     handler.prepareInBackground();
@@ -335,9 +381,8 @@ public final class ApiServer implements AutoCloseable {
    * --kubelet-certificate-authority, it does not verify the agents' (self-signed) serving
    * certificates.
    */
-  private static SslContext agentClientTls(CertificateAuthority ca, Path tls) throws IOException {
-    CertificateAuthority.Issued client =
-        clientCertificate(ca, tls, "apiserver-kubelet-client", AGENT_CLIENT_NAME);
+  private static SslContext agentClientTls(
+      CertificateAuthority ca, CertificateAuthority.Issued client) throws IOException {
     return SslContextBuilder.forClient()
         .sslProvider(SslProvider.JDK)
         .keyManager(client.key(), client.certificate(), ca.certificate())
@@ -469,6 +514,9 @@ public final class ApiServer implements AutoCloseable {
     }
     if (eventExpiry != null) {
       eventExpiry.close();
+    }
+    if (scraper != null) {
+      scraper.close();
     }
     if (http != null) {
       http.close();

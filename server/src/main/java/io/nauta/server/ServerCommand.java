@@ -77,6 +77,15 @@ final class ServerCommand implements Callable<Integer> {
   java.time.Duration eventTtl;
 
   @Option(
+      names = "--metrics-resolution",
+      paramLabel = "DURATION",
+      converter = GoDurations.class,
+      description =
+          "How often node agents' stats are read for the metrics.k8s.io API and kubectl top"
+              + " (default 10s).")
+  java.time.Duration metricsResolution;
+
+  @Option(
       names = "--watch-cache",
       arity = "1",
       paramLabel = "BOOL",
@@ -186,6 +195,15 @@ final class ServerCommand implements Callable<Integer> {
               : GoDurations.parse(valueOr(file, spec, "--event-ttl", "1h")));
     } catch (IllegalArgumentException e) {
       System.err.println("nauta: invalid --event-ttl: " + e.getMessage());
+      return 2;
+    }
+    try {
+      api.withMetricsResolution(
+          metricsResolution != null
+              ? metricsResolution
+              : GoDurations.parse(valueOr(file, spec, "--metrics-resolution", "10s")));
+    } catch (IllegalArgumentException e) {
+      System.err.println("nauta: invalid --metrics-resolution: " + e.getMessage());
       return 2;
     }
     api.withWatchCache(

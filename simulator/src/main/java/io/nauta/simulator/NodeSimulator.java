@@ -35,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * <p>Simulation feature: pods annotated {@code simulator.nauta.io/exit-after} (and optionally
  * {@code simulator.nauta.io/exit-code}) finish after running that long, as {@link PodExits}
  * describes, so Jobs can complete on simulated nodes; other pods run until deleted.
+ *
+ * <p>Resource metrics: the API server (which knows these nodes by their {@code nauta.io/simulated}
+ * label, having no agent to ask) gives their running pods usage of half their requests, or what the
+ * pods' annotations {@code simulator.nauta.io/cpu-usage} and {@code
+ * simulator.nauta.io/memory-usage} say (a quantity per container, read at every scrape), so {@code
+ * kubectl top} and autoscalers work in scale tests ({@code
+ * io.nauta.apiserver.resourcemetrics.SimulatedUsage}).
  */
 public final class NodeSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeSimulator.class);

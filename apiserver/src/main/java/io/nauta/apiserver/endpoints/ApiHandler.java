@@ -40,17 +40,22 @@ public final class ApiHandler implements RequestHandler {
   private final BooleanSupplier ready;
   private final byte[] version;
   private final NodeProxy nodes;
+  private final ResourceMetricsEndpoint resourceMetrics;
 
   /**
    * @param agentTls the client TLS context (the API server's client certificate) for reaching node
    *     agents: pods/log, exec, attach, portforward and nodes/proxy go to them
+   * @param resourceMetrics the window the {@code metrics.k8s.io} API answers from
    */
   public ApiHandler(
       Registry registry,
       ResourceHandler resources,
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready,
-      io.netty.handler.ssl.SslContext agentTls) {
+      io.netty.handler.ssl.SslContext agentTls,
+      io.nauta.apiserver.resourcemetrics.MetricsWindow resourceMetrics) {
+    this.resourceMetrics =
+        new ResourceMetricsEndpoint(registry, resourceMetrics, java.time.Clock.systemUTC());
     this.nodes = new NodeProxy(registry, agentTls);
     this.registry = registry;
     this.discovery = new Discovery(registry.catalog());
@@ -164,6 +169,10 @@ public final class ApiHandler implements RequestHandler {
               req.user(), verb, rt.group(), rt.plural(), route.subresource(), route.namespace());
       if (denied.isPresent()) {
         throw ApiException.forbidden(rt.group(), rt.plural(), route.name(), denied.get());
+      }
+      if (rt.isReadOnly()) {
+        resourceMetrics.handle(req, resp, route, rt, verb);
+        return;
       }
       if (rt.group().isEmpty() && rt.plural().equals("bindings")) {
         resources.bindings(req, resp, route);

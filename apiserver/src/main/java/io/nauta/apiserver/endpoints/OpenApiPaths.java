@@ -153,6 +153,21 @@ final class OpenApiPaths {
         coll.set("post", op(t, "create", kind, kind, List.of("dryRun", "fieldManager")));
         continue;
       }
+      if (t.isReadOnly()) {
+        // resource metrics: computed on request, only read
+        coll.set(
+            "get",
+            op(
+                t,
+                "list",
+                Optional.empty(),
+                schemas.listRef(t),
+                List.of("labelSelector", "fieldSelector")));
+        paths
+            .putObject(collection + "/{name}")
+            .set("get", op(t, "read", Optional.empty(), kind, List.of()));
+        continue;
+      }
       coll.set(
           "get",
           op(

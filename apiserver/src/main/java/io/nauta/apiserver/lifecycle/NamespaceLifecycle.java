@@ -140,7 +140,7 @@ public final class NamespaceLifecycle implements AutoCloseable {
       }
       boolean empty = true;
       for (ResourceType rt : registry.catalog().all()) {
-        if (!rt.namespaced() || !isStorageOwner(rt)) {
+        if (!rt.namespaced() || !isStorageOwner(rt) || rt.isReadOnly()) {
           continue;
         }
         for (ObjectNode item : lister.list(rt, name, ListOptions.all()).items()) {

@@ -44,6 +44,9 @@ public record ResourceType(
   public static final List<String> STORED_VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
+  /** The verbs of a read-only resource computed on request (resource metrics). */
+  public static final List<String> READ_ONLY_VERBS = List.of("get", "list");
+
   /** "v1" for core, "apps/v1" otherwise. */
   public String groupVersion() {
     return group.isEmpty() ? version : group + "/" + version;
@@ -56,6 +59,14 @@ public record ResourceType(
   /** True for a create-only resource: reviews (answered from the request) and bindings. */
   public boolean isCreateOnly() {
     return verbs.equals(List.of("create"));
+  }
+
+  /**
+   * True for a read-only resource served from memory rather than the store (the {@code
+   * metrics.k8s.io} metrics): get and list only, nothing stored under it.
+   */
+  public boolean isReadOnly() {
+    return verbs.equals(READ_ONLY_VERBS);
   }
 
   public boolean hasStatus() {
@@ -128,6 +139,12 @@ public record ResourceType(
     /** Makes this resource create-only (reviews, bindings): nothing is stored under it. */
     public Builder createOnly() {
       this.verbs = List.of("create");
+      return this;
+    }
+
+    /** Makes this resource read-only (get, list), served from memory: nothing is stored. */
+    public Builder readOnly() {
+      this.verbs = READ_ONLY_VERBS;
       return this;
     }
 

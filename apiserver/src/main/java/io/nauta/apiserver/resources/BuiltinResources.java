@@ -51,6 +51,7 @@ public final class BuiltinResources {
     all.addAll(RbacResources.all());
     all.add(PriorityClassStrategy.resourceType());
     all.addAll(Reviews.all());
+    all.addAll(io.nauta.apiserver.resources.metrics.MetricsResources.all());
     return List.copyOf(all);
   }
 }

@@ -64,6 +64,30 @@ final class FakeAgent implements AutoCloseable {
             });
   }
 
+  /** When set, {@code /stats/summary} answers as this node's agent (see {@link #summary}). */
+  volatile String statsNode;
+
+  private final long born = System.nanoTime();
+
+  /**
+   * A stats summary of node {@code node} running pod {@code default/web} whose container {@code c}
+   * has used half a core since this agent started, with 3 MiB of working set; the node uses one
+   * core and 1 GiB. Only cumulative counters: rates come from two of them.
+   */
+  private String summary(String node) {
+    long elapsed = System.nanoTime() - born;
+    String now = java.time.Instant.now().toString();
+    return """
+        {"node":{"nodeName":"%s","cpu":{"time":"%s","usageCoreNanoSeconds":%d},
+                 "memory":{"time":"%s","workingSetBytes":1073741824}},
+         "pods":[{"podRef":{"name":"web","namespace":"default","uid":"u"},
+           "containers":[{"name":"c","startTime":"2024-01-01T00:00:00Z",
+             "cpu":{"time":"%s","usageCoreNanoSeconds":%d},
+             "memory":{"time":"%s","workingSetBytes":3145728}}]}]}
+        """
+        .formatted(node, now, elapsed, now, now, elapsed / 2, now);
+  }
+
   int port() {
     return server.getLocalPort();
   }
@@ -91,6 +115,14 @@ final class FakeAgent implements AutoCloseable {
             out,
             "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "6\r\nline1\n\r\n6\r\nline2\n\r\n0\r\n\r\n");
+      } else if (path.startsWith("/stats/summary") && statsNode != null) {
+        String body = summary(statsNode);
+        write(
+            out,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length()
+                + "\r\nConnection: close\r\n\r\n"
+                + body);
       } else if (path.startsWith("/fail")) {
         String body =
             "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","

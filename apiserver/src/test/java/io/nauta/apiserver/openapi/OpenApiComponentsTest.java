@@ -168,6 +168,9 @@ class OpenApiComponentsTest {
       List<String> refs = new ArrayList<>();
       collectRefs(schemas, refs);
       doc.getValue().refs().values().forEach(refs::add);
+      if (doc.getKey().startsWith("metrics.k8s.io/")) {
+        continue; // no model to derive schemas from (see everyServedKindHasASchema)
+      }
       assertThat(refs).as(doc.getKey()).isNotEmpty();
       for (String ref : refs) {
         assertThat(ref).startsWith(SchemaNames.REF_PREFIX);
@@ -181,6 +184,9 @@ class OpenApiComponentsTest {
   @Test
   void everyServedKindHasASchema() {
     for (ResourceType t : BuiltinResources.all()) {
+      if (t.isReadOnly()) {
+        continue; // metrics.k8s.io: client-java-proto has no model to derive a schema from
+      }
       GroupVersionSchemas doc = DOCS.get(t.groupVersion());
       assertThat(doc.kindRef(t)).as(t.groupVersion() + " " + t.kind()).isPresent();
       if (!t.isCreateOnly()) {

@@ -39,6 +39,11 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public TestCluster(Path dir, long bookmarkMillis) throws Exception {
+    this(dir, bookmarkMillis, ApiServer.DEFAULT_METRICS_RESOLUTION);
+  }
+
+  /** A cluster whose resource metrics are scraped every {@code metricsResolution}. */
+  public TestCluster(Path dir, long bookmarkMillis, Duration metricsResolution) throws Exception {
     this.dir = dir;
     this.server =
         new ApiServer(
@@ -49,6 +54,7 @@ public final class TestCluster implements AutoCloseable {
                     ApiServerConfig.DEFAULT_MAX_BODY,
                     bookmarkMillis,
                     io.nauta.apiserver.resources.core.DefaultTolerationSeconds.DEFAULTS))
+            .withMetricsResolution(metricsResolution)
             .start();
     this.client =
         HttpClient.newBuilder()

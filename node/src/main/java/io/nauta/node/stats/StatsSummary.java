@@ -48,7 +48,7 @@ public final class StatsSummary {
     n.put("startTime", time(node.host().bootTime()));
     cpu(n.putObject("cpu"), node.time(), node.nanoCores(), node.host().cpuNanos());
     ObjectNode mem = n.putObject("memory");
-    mem.put("time", time(node.time()));
+    mem.put("time", sampleTime(node.time()));
     mem.put("availableBytes", node.host().memoryAvailable());
     mem.put("usageBytes", node.host().memoryTotal() - node.host().memoryFree());
     mem.put("workingSetBytes", node.host().workingSetBytes());
@@ -97,7 +97,7 @@ public final class StatsSummary {
   }
 
   private static void cpu(ObjectNode o, Instant at, Long nanoCores, long cpuNanos) {
-    o.put("time", time(at));
+    o.put("time", sampleTime(at));
     if (nanoCores != null) {
       o.put("usageNanoCores", nanoCores);
     }
@@ -105,11 +105,20 @@ public final class StatsSummary {
   }
 
   private static void memory(ObjectNode o, Instant at, long workingSet, Long usage) {
-    o.put("time", time(at));
+    o.put("time", sampleTime(at));
     if (usage != null) {
       o.put("usageBytes", usage);
     }
     o.put("workingSetBytes", workingSet);
+  }
+
+  /**
+   * When a sample was taken, to the nanosecond: rates computed from two samples' cumulative CPU
+   * time need the interval exactly (a kubelet's whole seconds would be off by up to a second; RFC
+   * 3339 parsers, Go's included, accept the fraction).
+   */
+  private static String sampleTime(Instant t) {
+    return t.toString();
   }
 
   private static String time(Instant t) {

@@ -42,7 +42,9 @@ class StatsSummaryTest {
     assertThat(s.at("/node/startTime").asText()).isEqualTo("2024-03-01T00:00:00Z");
     assertThat(s.at("/node/cpu/usageNanoCores").asLong()).isEqualTo(250);
     assertThat(s.at("/node/cpu/usageCoreNanoSeconds").asLong()).isEqualTo(7_000);
-    assertThat(s.at("/node/cpu/time").asText()).isEqualTo("2024-03-01T10:00:05Z");
+    // sample times keep their fraction: rates are computed from them
+    assertThat(s.at("/node/cpu/time").asText()).isEqualTo("2024-03-01T10:00:05.500Z");
+    assertThat(s.at("/pods/0/containers/0/startTime").asText()).isEqualTo("2024-03-01T09:59:15Z");
     assertThat(s.at("/node/memory/workingSetBytes").asLong()).isEqualTo(3_000);
     assertThat(s.at("/node/memory/availableBytes").asLong()).isEqualTo(5_000);
 
