@@ -73,7 +73,10 @@ final class MetricReplicas {
     for (MetricSpec spec : specs) {
       Proposal p = compute(spec, namespace, selector, specReplicas, pods, now);
       if (p.failureReason() != null) {
-        statuses.add(new MetricStatus());
+        // Kubernetes leaves a failed metric's entry empty, keeping the others at their index
+        MetricStatus empty = new MetricStatus();
+        empty.setType("");
+        statuses.add(empty);
         warnings.add(new Warning(p.failureReason(), p.error()));
         if (invalid == 0) {
           firstInvalid = p;

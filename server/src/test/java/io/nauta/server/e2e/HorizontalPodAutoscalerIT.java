@@ -241,15 +241,15 @@ class HorizontalPodAutoscalerIT extends ServerProcessTest {
     // within the tolerance: no rescale
     assertThat(condition("api", "AbleToScale", "reason")).isEqualTo("ReadyForNewScale");
     assertThat(replicas("api")).isEqualTo(1);
+    // the autoscaling/v1 view carries the CPU utilization
     assertThat(
             ok(
                     "get",
-                    "hpa.v1.autoscaling",
-                    "api",
-                    "-o",
-                    "jsonpath={.status.currentCPUUtilizationPercentage}")
+                    "--raw",
+                    "/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/api")
                 .out())
-        .isEqualTo("52");
+        .contains(
+            "\"currentCPUUtilizationPercentage\":52", "\"targetCPUUtilizationPercentage\":50");
   }
 
   @Test
@@ -304,5 +304,54 @@ class HorizontalPodAutoscalerIT extends ServerProcessTest {
                     .contains("FailedGetPodsMetric", "FailedComputeMetricsReplicas"));
     assertThat(ok("get", "hpa", "queue").out()).contains("<unknown>/1k");
     assertThat(replicas("queue")).isEqualTo(1);
+  }
+
+  @Test
+  void bringsAnyScalableKindWithinItsBounds() throws Exception {
+    // no StatefulSet controller runs here: only the scale subresource is at stake
+    nauta.kubectlWithInput(
+        """
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db}
+        spec:
+          replicas: 5
+          serviceName: db
+          selector: {matchLabels: {app: db}}
+          template:
+            metadata: {labels: {app: db}}
+            spec: {containers: [{name: db, image: busybox}]}
+        ---
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata: {name: db}
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: db}
+          minReplicas: 1
+          maxReplicas: 2
+        """,
+        "apply",
+        "-f",
+        "-");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client()
+                        .apps()
+                        .statefulSets()
+                        .inNamespace("default")
+                        .withName("db")
+                        .get()
+                        .getSpec()
+                        .getReplicas()
+                    == 2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ok("describe", "hpa", "db").out())
+                    .contains(
+                        "New size: 2; reason: Current number of replicas above Spec.MaxReplicas"));
   }
 }
