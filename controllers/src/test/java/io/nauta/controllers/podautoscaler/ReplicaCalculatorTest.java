@@ -130,6 +130,13 @@ class ReplicaCalculatorTest {
             4,
             60),
         Arguments.of(
+            "never lets unready pods turn a scale-up into a scale-down",
+            5,
+            50,
+            List.of(P.unready(100), P.unready(100), P.unready(100), P.ready(1000), P.ready(1000)),
+            5,
+            100),
+        Arguments.of(
             "counts pending pods as idle on a scale-up",
             3,
             30,
