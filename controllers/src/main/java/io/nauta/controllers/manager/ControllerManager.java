@@ -15,6 +15,8 @@ import io.nauta.controllers.job.JobController;
 import io.nauta.controllers.namespace.NamespaceController;
 import io.nauta.controllers.nodeipam.NodeIpamController;
 import io.nauta.controllers.nodelifecycle.NodeLifecycleController;
+import io.nauta.controllers.podautoscaler.ApiPodMetricsSource;
+import io.nauta.controllers.podautoscaler.HorizontalPodAutoscalerController;
 import io.nauta.controllers.podgc.PodGcController;
 import io.nauta.controllers.replicaset.ReplicaSetController;
 import io.nauta.controllers.runtime.Controller;
@@ -51,18 +53,21 @@ public final class ControllerManager implements AutoCloseable {
    * @param podGc pod garbage collection: finished pods kept, period
    * @param ipam nodes' pod CIDRs: the cluster CIDR and the size of each node's share
    * @param serviceLb whether LoadBalancer services get the nodes as their load balancer
+   * @param podAutoscaler horizontal pod autoscaling: sync period, stabilization, tolerance
    */
   public record Config(
       NodeLifecycleController.Config nodes,
       PodGcController.Config podGc,
       NodeIpamController.Config ipam,
-      boolean serviceLb) {
+      boolean serviceLb,
+      HorizontalPodAutoscalerController.Config podAutoscaler) {
     public static final Config DEFAULTS =
         new Config(
             NodeLifecycleController.Config.DEFAULTS,
             PodGcController.Config.DEFAULTS,
             NodeIpamController.Config.DEFAULTS,
-            true);
+            true,
+            HorizontalPodAutoscalerController.Config.DEFAULTS);
   }
 
   /** Builds the controllers with default settings. */
@@ -95,6 +100,13 @@ public final class ControllerManager implements AutoCloseable {
                 new JobController(client, informers, events, clock, Backoff.DEFAULT),
                 new TtlAfterFinishedController(client, informers, clock),
                 new CronJobController(client, informers, events, clock),
+                new HorizontalPodAutoscalerController(
+                    client,
+                    informers,
+                    events,
+                    clock,
+                    config.podAutoscaler(),
+                    new ApiPodMetricsSource(client)),
                 new NamespaceController(client, informers, kinds),
                 garbageCollector));
     if (config.serviceLb()) {

@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * HorizontalPodAutoscalers in their {@code autoscaling/v2} storage form (both served versions use
  * this strategy): minReplicas 1, a CPU 80% utilization metric when none is given, and the scaling
- * behavior defaults when a behavior is given; bounds, target reference and metrics validated.
+ * behavior defaults when a behavior is given (as in Kubernetes, all but the scale-down
+ * stabilization window, which the controller's flag supplies); bounds, target reference and metrics
+ * validated.
  */
 public final class HorizontalPodAutoscalerStrategy implements ResourceStrategy {
   private static final FieldPath SPEC = FieldPath.of("spec");
@@ -54,12 +56,15 @@ public final class HorizontalPodAutoscalerStrategy implements ResourceStrategy {
     ObjectNode behavior = Json.objectOrNull(spec, "behavior");
     if (behavior != null) {
       rules(Json.object(behavior, "scaleUp"), 0, new int[][] {{4, 15}, {100, 15}}, true);
-      rules(Json.object(behavior, "scaleDown"), 300, new int[][] {{100, 15}}, false);
+      // no scale-down window: the controller's --horizontal-pod-autoscaler-downscale-stabilization
+      rules(Json.object(behavior, "scaleDown"), null, new int[][] {{100, 15}}, false);
     }
   }
 
-  private static void rules(ObjectNode rules, int window, int[][] policies, boolean up) {
-    Json.defaultInt(rules, "stabilizationWindowSeconds", window);
+  private static void rules(ObjectNode rules, Integer window, int[][] policies, boolean up) {
+    if (window != null) {
+      Json.defaultInt(rules, "stabilizationWindowSeconds", window);
+    }
     Json.defaultText(rules, "selectPolicy", "Max");
     if (Json.size(rules, "policies") == 0) {
       ArrayNode list = rules.putArray("policies");

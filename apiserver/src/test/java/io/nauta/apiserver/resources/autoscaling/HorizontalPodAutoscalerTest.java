@@ -97,9 +97,10 @@ class HorizontalPodAutoscalerTest {
     assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(80);
     assertThat(hpa.at("/spec/behavior/scaleDown").toString())
         .isEqualTo(
-            "{\"selectPolicy\":\"Min\",\"stabilizationWindowSeconds\":300,"
+            "{\"selectPolicy\":\"Min\","
                 + "\"policies\":[{\"type\":\"Percent\",\"value\":100,\"periodSeconds\":15}]}");
     assertThat(hpa.at("/spec/behavior/scaleUp/policies").size()).isEqualTo(2);
+    assertThat(hpa.at("/spec/behavior/scaleUp/stabilizationWindowSeconds").asInt()).isZero();
     assertThat(hpa.get("status").toString()).isEqualTo("{\"desiredReplicas\":0}");
     assertThat(strategy.validate(hpa)).isEmpty();
     assertThat(strategy.cells(hpa, NOW))
