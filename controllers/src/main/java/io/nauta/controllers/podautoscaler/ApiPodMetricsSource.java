@@ -1,9 +1,11 @@
 package io.nauta.controllers.podautoscaler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nauta.api.duration.GoDuration;
 import io.nauta.api.quantity.Quantity;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,11 +44,17 @@ public final class ApiPodMetricsSource implements PodMetricsSource {
           "the server could not find the requested resource (get pods.metrics.k8s.io)");
     }
     PodMetricsList list = client.getKubernetesSerialization().unmarshal(body, PodMetricsList.class);
+    // the window is a Go duration with a fraction ("10.0027s", as metrics-server writes it), which
+    // fabric8's Duration misreads; read it from the document
+    JsonNode windows =
+        client.getKubernetesSerialization().unmarshal(body, JsonNode.class).path("items");
     List<PodMetrics> out = new ArrayList<>();
+    int index = 0;
     for (var item :
         list.getItems() == null
             ? List.<io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics>of()
             : list.getItems()) {
+      String window = windows.path(index++).path("window").asText("");
       List<PodMetrics.ContainerMetrics> containers = new ArrayList<>();
       for (ContainerMetrics c :
           item.getContainers() == null ? List.<ContainerMetrics>of() : item.getContainers()) {
@@ -60,7 +68,7 @@ public final class ApiPodMetricsSource implements PodMetricsSource {
           new PodMetrics(
               item.getMetadata().getName(),
               item.getTimestamp() == null ? Instant.EPOCH : Instant.parse(item.getTimestamp()),
-              item.getWindow() == null ? Duration.ZERO : item.getWindow().getDuration(),
+              GoDuration.tryParse(window).orElse(Duration.ZERO),
               containers));
     }
     return out;

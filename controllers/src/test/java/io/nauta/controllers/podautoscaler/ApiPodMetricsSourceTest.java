@@ -26,7 +26,7 @@ class ApiPodMetricsSourceTest {
       """
       {"kind":"PodMetricsList","apiVersion":"metrics.k8s.io/v1beta1","metadata":{},"items":[
         {"metadata":{"name":"web-1","namespace":"shop"},"timestamp":"2026-06-01T12:00:00Z",
-         "window":"30s","containers":[
+         "window":"10.002717075s","containers":[
            {"name":"app","usage":{"cpu":"250m","memory":"64Mi"}},
            {"name":"log","usage":{"cpu":"1500u","memory":"1Ki"}}]}]}
       """;
@@ -84,7 +84,7 @@ class ApiPodMetricsSourceTest {
             new PodMetrics(
                 "web-1",
                 Instant.parse("2026-06-01T12:00:00Z"),
-                Duration.ofSeconds(30),
+                Duration.ofNanos(10_002_717_075L),
                 List.of(
                     new PodMetrics.ContainerMetrics(
                         "app", Map.of("cpu", 250L, "memory", 64L * 1024 * 1024 * 1000)),
