@@ -50,12 +50,6 @@ class EtcdStoreContractTest extends StoreContractTest {
   }
 
   private Store open() {
-    return wrap(
-        EtcdStore.open(cluster.options(keyPrefix).withWatchQueueLimit(slowWatcherThreshold())));
-  }
-
-  /** The store under test made of the etcd engine (itself here; a subclass may wrap it). */
-  protected Store wrap(EtcdStore engine) {
-    return engine;
+    return EtcdStore.open(cluster.options(keyPrefix).withWatchQueueLimit(slowWatcherThreshold()));
   }
 }
