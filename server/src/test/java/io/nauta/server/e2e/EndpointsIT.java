@@ -76,7 +76,7 @@ class EndpointsIT extends ServerProcessTest {
         "-f",
         "-");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               String ips = podIps("web");
