@@ -45,6 +45,9 @@ public final class WatchCache implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
   private static final int LOAD_PAGE = 1000;
 
+  /** A paged list's snapshot is kept for its continuations up to this many pages. */
+  static final int SNAPSHOT_PAGES = 50;
+
   private final Store store;
   private final WatchCacheOptions options;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -322,7 +325,7 @@ public final class WatchCache implements Store {
     }
     List<KeyValue> snapshot = snapshots.get(request.prefix(), request.revision());
     if (snapshot != null) {
-      return page(request, snapshot, request.revision(), false);
+      return page(request, snapshot, request.revision());
     }
     if (ready && request.revision() == revision && request.revision() >= knownCompactRevision) {
       RangeResult result = fromMemory(request, false);
@@ -333,9 +336,23 @@ public final class WatchCache implements Store {
     return store.range(request);
   }
 
-  /** A range of the cached keys at the cache's revision; null if the revision moved meanwhile. */
+  /**
+   * A range of the cached keys at the cache's revision; null if the revision moved meanwhile. A
+   * paged read keeps the whole matching set as a snapshot for its continuations when it is at most
+   * {@link #SNAPSHOT_PAGES} pages; a larger one (a small page of a big collection) is counted, not
+   * copied, and its continuations read memory if the cache has not moved on, else the store.
+   */
   private RangeResult fromMemory(RangeRequest request, boolean latest) {
-    List<KeyValue> matching;
+    String prefix = request.prefix();
+    String from =
+        request.startKey() != null && KeyOrder.compare(request.startKey(), prefix) > 0
+            ? request.startKey()
+            : prefix;
+    int limit = request.limit();
+    long cap = limit == 0 ? Long.MAX_VALUE : (long) limit * SNAPSHOT_PAGES;
+    List<KeyValue> whole = limit > 0 && from.equals(prefix) ? new ArrayList<>() : null;
+    List<KeyValue> page = new ArrayList<>();
+    long matched = 0;
     long at;
     lock.readLock().lock();
     try {
@@ -343,28 +360,34 @@ public final class WatchCache implements Store {
       if (!latest && at != request.revision()) {
         return null;
       }
-      String from = request.prefix();
-      if (request.limit() == 0 && request.startKey() != null) {
-        from = KeyOrder.compare(request.startKey(), from) > 0 ? request.startKey() : from;
-      }
-      matching = new ArrayList<>();
       for (KeyValue kv : items.tailMap(from, true).values()) {
-        if (!kv.key().startsWith(request.prefix())) {
+        if (!kv.key().startsWith(prefix)) {
           break;
         }
-        matching.add(kv);
+        matched++;
+        if (limit == 0 || page.size() < limit) {
+          page.add(kv);
+        }
+        if (whole != null) {
+          if (matched <= cap) {
+            whole.add(kv);
+          } else {
+            whole = null;
+          }
+        }
       }
     } finally {
       lock.readLock().unlock();
     }
-    if (request.limit() == 0) {
-      return new RangeResult(Collections.unmodifiableList(matching), false, 0, at);
+    long remaining = matched - page.size();
+    if (whole != null && remaining > 0) {
+      snapshots.put(prefix, at, whole);
     }
-    return page(request, matching, at, true);
+    return new RangeResult(Collections.unmodifiableList(page), remaining > 0, remaining, at);
   }
 
   /** One page of {@code all} (every key of the prefix at {@code at}, in order). */
-  private RangeResult page(RangeRequest request, List<KeyValue> all, long at, boolean keep) {
+  private RangeResult page(RangeRequest request, List<KeyValue> all, long at) {
     int from = 0;
     if (request.startKey() != null) {
       int low = 0;
@@ -384,9 +407,6 @@ public final class WatchCache implements Store {
             ? all.size()
             : (int) Math.min(all.size(), (long) from + request.limit());
     long remaining = all.size() - to;
-    if (keep && remaining > 0) {
-      snapshots.put(request.prefix(), at, all);
-    }
     return new RangeResult(
         Collections.unmodifiableList(new ArrayList<>(all.subList(from, to))),
         remaining > 0,

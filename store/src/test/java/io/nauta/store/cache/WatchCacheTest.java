@@ -143,4 +143,24 @@ class WatchCacheTest {
         .as("without cached peeks a peek is the store's own read")
         .isEqualTo(written);
   }
+
+  @Test
+  void aSmallPageOfABigCollectionIsCountedNotKeptAndItsContinuationReadsTheStore() {
+    int keys = 2 * WatchCache.SNAPSHOT_PAGES + 5; // more than SNAPSHOT_PAGES pages of 2
+    for (int i = 0; i < keys; i++) {
+      await(cache.create(String.format("/big/%03d", i), bytes("v")));
+    }
+    RangeResult first = cache.range(new RangeRequest("/big/", null, 2, 0));
+    assertThat(first.items()).hasSize(2);
+    assertThat(first.remaining()).isEqualTo(keys - 2);
+    await(cache.create("/big/000a", bytes("later")));
+    int before = counting.ranges.get();
+    RangeResult next =
+        cache.range(
+            new RangeRequest("/big/", first.items().get(1).key() + "\u0000", 2, first.revision()));
+    assertThat(next.items()).extracting(KeyValue::key).containsExactly("/big/002", "/big/003");
+    assertThat(counting.ranges.get())
+        .as("read from the store at the first page's revision")
+        .isEqualTo(before + 1);
+  }
 }
