@@ -50,6 +50,12 @@ class EtcdStoreContractTest extends StoreContractTest {
   }
 
   private Store open() {
-    return EtcdStore.open(cluster.options(keyPrefix).withWatchQueueLimit(slowWatcherThreshold()));
+    return wrap(
+        EtcdStore.open(cluster.options(keyPrefix).withWatchQueueLimit(slowWatcherThreshold())));
+  }
+
+  /** The store under test made of the etcd engine (itself here; a subclass may wrap it). */
+  protected Store wrap(EtcdStore engine) {
+    return engine;
   }
 }

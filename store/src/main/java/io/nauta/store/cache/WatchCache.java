@@ -480,7 +480,7 @@ public final class WatchCache implements Store {
     lock.readLock().lock();
     try {
       for (CacheWatch watch : waiting) {
-        watch.offerProgress(revision);
+        watch.progress(revision);
       }
     } finally {
       lock.readLock().unlock();
