@@ -88,8 +88,11 @@ final class KubeconfigCommand implements Callable<Integer> {
     ObjectNode original;
     try {
       original = (ObjectNode) YAML.readTree(Files.readString(from));
-    } catch (IOException | ClassCastException e) {
-      throw new IllegalArgumentException("cannot read the kubeconfig " + from + ": " + e, e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read the kubeconfig " + from + ": " + Main.describe(e), e);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("the kubeconfig " + from + " is not a YAML map", e);
     }
     LoadBalancer balancer = null;
     ObjectNode config;

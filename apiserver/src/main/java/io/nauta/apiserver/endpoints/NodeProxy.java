@@ -3,6 +3,7 @@ package io.nauta.apiserver.endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.api.validation.FieldError;
+import io.nauta.apiserver.agents.AgentEndpoint;
 import io.nauta.apiserver.http.HttpRequestData;
 import io.nauta.apiserver.http.Responder;
 import io.nauta.apiserver.http.Upstream;
@@ -26,7 +27,6 @@ import java.util.Set;
  */
 final class NodeProxy {
   static final Set<String> POD_SUBRESOURCES = Set.of("log", "exec", "attach", "portforward");
-  private static final int DEFAULT_AGENT_PORT = 10250;
   private static final List<String> LOG_PARAMS =
       List.of(
           "follow",
@@ -210,19 +210,14 @@ final class NodeProxy {
             .find("", "v1", "nodes")
             .orElseThrow(() -> new IllegalStateException("nodes are not served"));
     ObjectNode node = registry.get(nodes, null, nodeName);
-    String address = null;
-    for (JsonNode a : node.path("status").path("addresses")) {
-      if ("InternalIP".equals(a.path("type").asText())) {
-        address = a.path("address").asText();
-        break;
-      }
-    }
-    if (address == null || address.isEmpty()) {
-      throw ApiException.serviceUnavailable(
-          "node \"" + nodeName + "\" has no InternalIP address to reach its agent at");
-    }
-    int port =
-        node.path("status").path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt(0);
+    AgentEndpoint agent =
+        AgentEndpoint.of(node)
+            .orElseThrow(
+                () ->
+                    ApiException.serviceUnavailable(
+                        "node \""
+                            + nodeName
+                            + "\" has no InternalIP address to reach its agent at"));
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     for (String name : FORWARDED_HEADERS) {
       String value = req.header(name);
@@ -239,13 +234,7 @@ final class NodeProxy {
       }
     }
     return new Upstream(
-        address,
-        port > 0 ? port : DEFAULT_AGENT_PORT,
-        agentTls,
-        req.method(),
-        target,
-        headers,
-        req.body());
+        agent.address(), agent.port(), agentTls, req.method(), target, headers, req.body());
   }
 
   /** The container a request is for, checked against the pod as Kubernetes does. */

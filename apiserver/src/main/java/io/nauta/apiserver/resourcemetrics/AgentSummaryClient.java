@@ -2,6 +2,7 @@ package io.nauta.apiserver.resourcemetrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nauta.apiserver.agents.AgentEndpoint;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -26,7 +27,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Thread-safe.
  */
 public final class AgentSummaryClient implements SummarySource {
-  private static final int DEFAULT_AGENT_PORT = 10250;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http;
@@ -50,27 +50,11 @@ public final class AgentSummaryClient implements SummarySource {
   @Override
   public Summary fetch(JsonNode node) throws IOException, InterruptedException {
     String name = node.path("metadata").path("name").asText();
-    String address = null;
-    for (JsonNode a : node.path("status").path("addresses")) {
-      if ("InternalIP".equals(a.path("type").asText())) {
-        address = a.path("address").asText();
-        break;
-      }
-    }
-    if (address == null || address.isEmpty()) {
-      throw new IOException("node " + name + " has no InternalIP address");
-    }
-    int port =
-        node.path("status").path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt(0);
-    String host = address.contains(":") ? "[" + address + "]" : address;
+    AgentEndpoint agent =
+        AgentEndpoint.of(node)
+            .orElseThrow(() -> new IOException("node " + name + " has no InternalIP address"));
     HttpRequest req =
-        HttpRequest.newBuilder(
-                URI.create(
-                    "https://"
-                        + host
-                        + ":"
-                        + (port > 0 ? port : DEFAULT_AGENT_PORT)
-                        + "/stats/summary?only_cpu_and_memory=true"))
+        HttpRequest.newBuilder(URI.create(agent.url("/stats/summary?only_cpu_and_memory=true")))
             .timeout(timeout)
             .header("Accept", "application/json")
             .GET()

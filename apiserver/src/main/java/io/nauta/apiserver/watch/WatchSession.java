@@ -34,6 +34,7 @@ public final class WatchSession implements WatchListener {
   private final boolean bookmarks;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final SharedEvents shared;
+  private final String variant; // what besides the event type decides a served event's bytes
   private volatile Watch storeWatch;
   private ScheduledFuture<?> timeout;
   private ScheduledFuture<?> ticker;
@@ -45,6 +46,7 @@ public final class WatchSession implements WatchListener {
       boolean bookmarks,
       SharedEvents shared) {
     this.shared = shared;
+    this.variant = rt.groupVersion() + "/" + rt.plural() + "/";
     this.rt = rt;
     this.selection = selection;
     this.sink = sink;
@@ -180,12 +182,7 @@ public final class WatchSession implements WatchListener {
   }
 
   private void send(String type, ObjectNode stored, Event e) {
-    sink.send(
-        type,
-        () -> served(stored.deepCopy(), e.revision()),
-        e,
-        rt.groupVersion() + "/" + rt.plural() + "/" + type,
-        shared);
+    sink.send(type, () -> served(stored.deepCopy(), e.revision()), e, variant + type, shared);
   }
 
   @Override

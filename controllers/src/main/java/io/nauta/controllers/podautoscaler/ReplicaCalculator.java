@@ -65,16 +65,12 @@ final class ReplicaCalculator {
       List<Pod> pods,
       PodMetricsInfo info,
       Instant now) {
-    if (pods.isEmpty()) {
-      return new Calculation.Failure(
-          "no pods returned by selector while calculating replica count");
+    Counted counted = count(pods, info, resource, now);
+    if (counted.failure() != null) {
+      return counted.failure();
     }
-    PodGroups groups = group(pods, info.byPod(), resource, now);
-    Map<String, Long> metrics = usable(info, groups);
-    if (metrics.isEmpty()) {
-      return new Calculation.Failure(
-          "did not receive metrics for targeted pods (pods might be unready)");
-    }
+    PodGroups groups = counted.groups();
+    Map<String, Long> metrics = counted.metrics();
     Map<String, Long> requests = new HashMap<>();
     String missingRequest = requests(pods, container, resource, requests);
     if (missingRequest != null) {
@@ -86,11 +82,7 @@ final class ReplicaCalculator {
     }
     boolean scaleUpWithUnready = !groups.unready().isEmpty() && first.ratio() > 1.0;
     if (!scaleUpWithUnready && groups.missing().isEmpty()) {
-      int replicas =
-          Math.abs(1.0 - first.ratio()) <= config.tolerance()
-              ? currentReplicas
-              : (int) Math.ceil(first.ratio() * groups.readyCount());
-      return replicas(replicas, first, info);
+      return replicas(plain(currentReplicas, first.ratio(), groups.readyCount()), first, info);
     }
     if (!groups.missing().isEmpty()) {
       long fallback = Math.max(100, targetUtilization);
@@ -119,25 +111,18 @@ final class ReplicaCalculator {
       List<Pod> pods,
       PodMetricsInfo info,
       Instant now) {
-    if (pods.isEmpty()) {
-      return new Calculation.Failure(
-          "no pods returned by selector while calculating replica count");
+    Counted counted = count(pods, info, resource, now);
+    if (counted.failure() != null) {
+      return counted.failure();
     }
-    PodGroups groups = group(pods, info.byPod(), resource, now);
-    Map<String, Long> metrics = usable(info, groups);
-    if (metrics.isEmpty()) {
-      return new Calculation.Failure(
-          "did not receive metrics for targeted pods (pods might be unready)");
-    }
+    PodGroups groups = counted.groups();
+    Map<String, Long> metrics = counted.metrics();
     long usage = average(metrics);
     double ratio = (double) usage / targetMilli;
     boolean scaleUpWithUnready = !groups.unready().isEmpty() && ratio > 1.0;
     if (!scaleUpWithUnready && groups.missing().isEmpty()) {
-      int replicas =
-          Math.abs(1.0 - ratio) <= config.tolerance()
-              ? currentReplicas
-              : (int) Math.ceil(ratio * groups.readyCount());
-      return new Calculation.Replicas(replicas, 0, usage, info.timestamp());
+      return new Calculation.Replicas(
+          plain(currentReplicas, ratio, groups.readyCount()), 0, usage, info.timestamp());
     }
     for (String pod : groups.missing()) {
       metrics.put(pod, ratio < 1.0 ? targetMilli : 0L);
@@ -148,6 +133,36 @@ final class ReplicaCalculator {
     double again = (double) average(metrics) / targetMilli;
     return new Calculation.Replicas(
         adjusted(currentReplicas, ratio, again, metrics.size()), 0, usage, info.timestamp());
+  }
+
+  /** The pods' groups and countable samples, or why there is nothing to count. */
+  private record Counted(
+      PodGroups groups, Map<String, Long> metrics, Calculation.Failure failure) {}
+
+  private Counted count(List<Pod> pods, PodMetricsInfo info, String resource, Instant now) {
+    if (pods.isEmpty()) {
+      return new Counted(
+          null,
+          null,
+          new Calculation.Failure("no pods returned by selector while calculating replica count"));
+    }
+    PodGroups groups = group(pods, info.byPod(), resource, now);
+    Map<String, Long> metrics = usable(info, groups);
+    if (metrics.isEmpty()) {
+      return new Counted(
+          groups,
+          metrics,
+          new Calculation.Failure(
+              "did not receive metrics for targeted pods (pods might be unready)"));
+    }
+    return new Counted(groups, metrics, null);
+  }
+
+  /** The count when every pod has a ready sample: the current one within the tolerance. */
+  private int plain(int currentReplicas, double ratio, int ready) {
+    return Math.abs(1.0 - ratio) <= config.tolerance()
+        ? currentReplicas
+        : (int) Math.ceil(ratio * ready);
   }
 
   /** The count after the conservative assumptions, unless they reverse or cancel the change. */
