@@ -312,4 +312,46 @@ class StorageIT extends ServerProcessTest {
     await().atMost(WAIT).until(() -> gone("pvc", "prot-claim"));
     await().atMost(WAIT).until(() -> gone("pv", "prot-pv"));
   }
+
+  @Test
+  void aClaimLosesItsVolumeAndARequestedVolumeMustFit() throws Exception {
+    apply("lost-pv.yaml", pv("lost-pv", "1Gi", "Retain", "lost"));
+    apply("lost-claim.yaml", pvc("lost-claim", "1Gi", "  storageClassName: lost"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(jsonpath("pvc", "lost-claim", "{.status.phase}")).isEqualTo("Bound"));
+    // the volume goes against its protection (an administrator removing the finalizer)
+    ok("delete", "pv", "lost-pv", "--wait=false");
+    ok("patch", "pv", "lost-pv", "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "pvc", "lost-claim").out())
+                    .containsPattern("lost-claim\\s+Lost\\s+lost-pv"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(ok("describe", "pvc", "lost-claim").out())
+                    .contains(
+                        "ClaimLost",
+                        "Bound claim has lost its PersistentVolume. Data on the volume is lost!"));
+
+    apply("small-pv.yaml", pv("small-pv", "1Gi", "Retain", "asked"));
+    apply(
+        "asking-claim.yaml",
+        pvc("asking-claim", "2Gi", "  storageClassName: asked\n  volumeName: small-pv"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(ok("describe", "pvc", "asking-claim").out())
+                    .contains(
+                        "VolumeMismatch",
+                        "Cannot bind to requested volume \"small-pv\": requested PV is too small"));
+    assertThat(jsonpath("pvc", "asking-claim", "{.status.phase}")).isEqualTo("Pending");
+    assertThat(jsonpath("pv", "small-pv", "{.status.phase}")).isEqualTo("Available");
+  }
 }
