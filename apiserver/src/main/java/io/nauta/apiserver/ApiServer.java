@@ -13,6 +13,7 @@ import io.nauta.apiserver.http.HttpServer;
 import io.nauta.apiserver.lifecycle.ClusterBootstrap;
 import io.nauta.apiserver.lifecycle.EventExpiry;
 import io.nauta.apiserver.lifecycle.KubernetesEndpoints;
+import io.nauta.apiserver.lifecycle.LocalPathStorageClass;
 import io.nauta.apiserver.lifecycle.NamespaceLifecycle;
 import io.nauta.apiserver.lifecycle.ServerToken;
 import io.nauta.apiserver.lifecycle.SystemPriorityClasses;
@@ -218,6 +219,7 @@ public final class ApiServer implements AutoCloseable {
         new ServiceAllocationRepair(registry, allocations, Clock.systemUTC(), REPAIR_GRACE);
     repair.run();
     SystemPriorityClasses.ensure(registry);
+    LocalPathStorageClass.ensure(registry);
     joinToken = ServerToken.ensure(registry, dir.resolve("token"), ca.certificate());
     signer = new CertificateSigner(registry, ca, Clock.systemUTC());
     signer.start();

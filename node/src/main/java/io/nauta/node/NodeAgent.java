@@ -15,6 +15,8 @@ import io.nauta.node.stats.StatsCollector;
 import io.nauta.node.status.NodeAgentVersion;
 import io.nauta.node.status.NodeStatusManager;
 import io.nauta.node.status.Readiness;
+import io.nauta.node.storage.LocalPathDirectories;
+import io.nauta.node.storage.LocalPathStorage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -60,13 +62,19 @@ public final class NodeAgent implements AutoCloseable {
   private final PodWorkers pods;
   private final AgentServer api;
   private final PodNetwork network;
+  private final LocalPathStorage storage;
 
   private NodeAgent(
-      NodeStatusManager status, PodWorkers pods, AgentServer api, PodNetwork network) {
+      NodeStatusManager status,
+      PodWorkers pods,
+      AgentServer api,
+      PodNetwork network,
+      LocalPathStorage storage) {
     this.status = status;
     this.pods = pods;
     this.api = api;
     this.network = network;
+    this.storage = storage;
   }
 
   /**
@@ -87,7 +95,7 @@ public final class NodeAgent implements AutoCloseable {
         new NodeStatusManager(
             client, machine, config.nodeName(), config.nodeIp(), runtimeVersion, readiness, clock);
     status.start();
-    return new NodeAgent(status, null, null, null);
+    return new NodeAgent(status, null, null, null, null);
   }
 
   /**
@@ -179,6 +187,7 @@ public final class NodeAgent implements AutoCloseable {
     }
     status.withImages(() -> io.nauta.node.status.NodeImages.of(cri));
     status.withPressure(() -> io.nauta.node.status.Pressure.read(config.dataDir()));
+    LocalPathStorage storage;
     try {
       status.start();
       if (network != null) {
@@ -191,6 +200,11 @@ public final class NodeAgent implements AutoCloseable {
                 status::statusChanged));
       }
       pods.start(config.nodeName());
+      storage =
+          new LocalPathStorage(
+              client,
+              config.nodeName(),
+              new LocalPathDirectories(config.dataDir().resolve("storage"), config.nodeName()));
     } catch (RuntimeException e) {
       if (podNetwork.get() != null) {
         podNetwork.get().close();
@@ -200,7 +214,7 @@ public final class NodeAgent implements AutoCloseable {
       }
       throw e;
     }
-    return new NodeAgent(status, pods, api, podNetwork.get());
+    return new NodeAgent(status, pods, api, podNetwork.get(), storage);
   }
 
   /** The port of the agent's API, or -1 when it serves none. */
@@ -228,6 +242,9 @@ public final class NodeAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    if (storage != null) {
+      storage.close();
+    }
     if (api != null) {
       api.close();
     }

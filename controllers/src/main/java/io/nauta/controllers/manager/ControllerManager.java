@@ -27,6 +27,10 @@ import io.nauta.controllers.servicelb.ServiceLbController;
 import io.nauta.controllers.statefulset.StatefulSetController;
 import io.nauta.controllers.tainteviction.TaintEvictionController;
 import io.nauta.controllers.ttlafterfinished.TtlAfterFinishedController;
+import io.nauta.controllers.volume.localpath.LocalPathProvisioner;
+import io.nauta.controllers.volume.persistentvolume.PersistentVolumeController;
+import io.nauta.controllers.volume.pvcprotection.PvcProtectionController;
+import io.nauta.controllers.volume.pvprotection.PvProtectionController;
 import java.time.Clock;
 import java.util.List;
 
@@ -107,6 +111,10 @@ public final class ControllerManager implements AutoCloseable {
                     clock,
                     config.podAutoscaler(),
                     new ApiPodMetricsSource(client)),
+                new PersistentVolumeController(client, informers, events, clock),
+                new PvcProtectionController(client, informers),
+                new PvProtectionController(client, informers),
+                new LocalPathProvisioner(client, informers, events),
                 new NamespaceController(client, informers, kinds),
                 garbageCollector));
     if (config.serviceLb()) {

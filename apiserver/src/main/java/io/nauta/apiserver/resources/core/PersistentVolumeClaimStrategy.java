@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.api.validation.FieldError;
 import io.nauta.api.validation.FieldPath;
+import io.nauta.apiserver.registry.Lookup;
 import io.nauta.apiserver.registry.Printing;
 import io.nauta.apiserver.registry.ResourceStrategy;
 import io.nauta.apiserver.registry.TableColumn;
@@ -18,9 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * PersistentVolumeClaims: volume mode {@code Filesystem} by default and phase {@code Pending} on
- * create; access modes and a positive storage request required; the spec is immutable except that
- * {@code volumeName} may be set once and bound claims may grow their storage request.
+ * PersistentVolumeClaims: volume mode {@code Filesystem} by default, phase {@code Pending} and the
+ * {@code kubernetes.io/pvc-protection} finalizer on create, the default StorageClass's name when
+ * the claim names no class ({@link DefaultStorageClass}); access modes and a positive storage
+ * request required; the spec is immutable except that {@code volumeName} may be set once and bound
+ * claims may grow their storage request.
  */
 public final class PersistentVolumeClaimStrategy implements ResourceStrategy {
   private static final List<TableColumn> COLUMNS =
@@ -40,6 +43,12 @@ public final class PersistentVolumeClaimStrategy implements ResourceStrategy {
   public void prepareForCreate(ObjectNode pvc) {
     Json.defaultText(Json.object(pvc, "spec"), "volumeMode", "Filesystem");
     pvc.putObject("status").put("phase", "Pending");
+    StorageProtection.addFinalizer(pvc, StorageProtection.PVC_PROTECTION);
+  }
+
+  @Override
+  public void admit(ObjectNode pvc, Lookup lookup) {
+    DefaultStorageClass.admit(pvc, lookup);
   }
 
   @Override
@@ -70,6 +79,11 @@ public final class PersistentVolumeClaimStrategy implements ResourceStrategy {
       errs.oneOf(sp.child("volumeMode"), mode, "Block", "Filesystem");
     }
     LabelSelectors.validate(errs, sp.child("selector"), spec.get("selector"));
+    StorageProtection.validateClassName(errs, spec);
+    String volumeName = Json.text(spec, "volumeName");
+    if (!volumeName.isEmpty()) {
+      StorageProtection.validateVolumeName(errs, sp.child("volumeName"), volumeName);
+    }
     return errs.toList();
   }
 

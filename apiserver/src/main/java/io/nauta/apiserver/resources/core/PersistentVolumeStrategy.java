@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * PersistentVolumes (cluster-scoped): reclaim policy {@code Retain} and volume mode {@code
- * Filesystem} by default, phase {@code Pending} on create; exactly one volume source, access modes
- * and a storage capacity required; the source and volume mode never change.
+ * Filesystem} by default, phase {@code Pending} and the {@code kubernetes.io/pv-protection}
+ * finalizer on create; exactly one volume source, access modes and a storage capacity required; the
+ * source and volume mode never change.
  */
 public final class PersistentVolumeStrategy implements ResourceStrategy {
   static final List<String> SOURCES =
@@ -61,6 +62,7 @@ public final class PersistentVolumeStrategy implements ResourceStrategy {
   @Override
   public void prepareForCreate(ObjectNode pv) {
     defaults(pv);
+    StorageProtection.addFinalizer(pv, StorageProtection.PV_PROTECTION);
     ObjectNode status = pv.putObject("status");
     status.put("phase", "Pending");
     String created = Json.text(pv, "metadata", "creationTimestamp");
@@ -102,6 +104,11 @@ public final class PersistentVolumeStrategy implements ResourceStrategy {
         "Recycle",
         "Retain");
     errs.oneOf(sp.child("volumeMode"), Json.text(spec, "volumeMode"), "Block", "Filesystem");
+    StorageProtection.validateClassName(errs, spec);
+    JsonNode claimRef = spec.path("claimRef");
+    if (claimRef.isObject() && Json.text(claimRef, "name").isEmpty()) {
+      errs.required(sp.child("claimRef").child("name"), "");
+    }
     List<String> sources = SOURCES.stream().filter(s -> Json.has(spec, s)).toList();
     if (sources.isEmpty()) {
       errs.required(sp, "must specify a volume type");

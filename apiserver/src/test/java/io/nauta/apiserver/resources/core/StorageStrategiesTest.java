@@ -95,4 +95,36 @@ class StorageStrategiesTest {
             "spec: Forbidden: spec is immutable after creation except resources.requests and"
                 + " volumeAttributesClassName for bound claims");
   }
+
+  @Test
+  void creationAddsTheProtectionFinalizers() {
+    ObjectNode pvc = object(PVC);
+    pvcs.prepareForCreate(pvc);
+    assertThat(pvc.at("/metadata/finalizers").toString())
+        .isEqualTo("[\"kubernetes.io/pvc-protection\"]");
+    ObjectNode pv =
+        object(
+            "{\"metadata\":{\"finalizers\":[\"example.com/mine\"]},\"spec\":{\"capacity\":{\"storage\":\"1Gi\"},"
+                + "\"accessModes\":[\"ReadWriteOnce\"],\"hostPath\":{\"path\":\"/d\"}}}");
+    pvs.prepareForCreate(pv);
+    pvs.prepareForCreate(pv); // idempotent
+    assertThat(pv.at("/metadata/finalizers").toString())
+        .isEqualTo("[\"example.com/mine\",\"kubernetes.io/pv-protection\"]");
+  }
+
+  @Test
+  void classNamesClaimRefsAndVolumeNamesAreChecked() {
+    ObjectNode pv =
+        object(
+            "{\"spec\":{\"capacity\":{\"storage\":\"1Gi\"},\"accessModes\":[\"ReadWriteOnce\"],"
+                + "\"hostPath\":{\"path\":\"/d\"},\"storageClassName\":\"Not_A_Name\","
+                + "\"claimRef\":{\"namespace\":\"ns\"}}}");
+    pvs.prepareForCreate(pv);
+    assertThat(messages(pvs.validate(pv)))
+        .anyMatch(m -> m.startsWith("spec.storageClassName: Invalid value: \"Not_A_Name\""))
+        .contains("spec.claimRef.name: Required value");
+    ObjectNode pvc = object(PVC.replace("}}}", "}},\"volumeName\":\"a/b\"}"));
+    assertThat(messages(pvcs.validate(pvc)))
+        .containsExactly("spec.volumeName: Invalid value: \"a/b\": may not contain '/'");
+  }
 }
