@@ -13,6 +13,9 @@ import io.nauta.scheduler.plugins.noderesources.NodeResourcesFit;
 import io.nauta.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
 import io.nauta.scheduler.plugins.podtopologyspread.PodTopologySpread;
 import io.nauta.scheduler.plugins.tainttoleration.TaintToleration;
+import io.nauta.scheduler.plugins.volumebinding.VolumeBinding;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ public final class Profiles {
           NodeAffinity.NAME,
           NodePorts.NAME,
           NodeResourcesFit.NAME,
+          VolumeBinding.NAME,
           PodTopologySpread.NAME,
           InterPodAffinity.NAME,
           DefaultPreemption.NAME,
@@ -53,16 +57,32 @@ public final class Profiles {
     return build(SchedulerConfig.defaults().profiles().get(0), random);
   }
 
-  /** One framework per profile, by schedulerName. */
+  /** One framework per profile, by schedulerName, that cannot bind volumes (no API). */
   public static Map<String, Framework> build(SchedulerConfig config, Random random) {
+    return build(config, random, VolumeBinding.Writes.NONE);
+  }
+
+  /** One framework per profile, by schedulerName; volumes are bound through {@code volumes}. */
+  public static Map<String, Framework> build(
+      SchedulerConfig config, Random random, VolumeBinding.Writes volumes) {
+    // one plugin instance for every profile: it tracks the free volumes pods have taken
+    VolumeBinding binding = new VolumeBinding(volumes, Clock.systemUTC(), BIND_TIMEOUT);
     Map<String, Framework> out = new LinkedHashMap<>();
     for (SchedulerConfig.Profile p : config.profiles()) {
-      out.put(p.schedulerName(), build(p, random));
+      out.put(p.schedulerName(), build(p, random, binding));
     }
     return out;
   }
 
+  /** How long a pod's binding waits for its claims to be bound, as in Kubernetes. */
+  private static final Duration BIND_TIMEOUT = Duration.ofMinutes(10);
+
   static Framework build(SchedulerConfig.Profile profile, Random random) {
+    return build(profile, random, new VolumeBinding());
+  }
+
+  private static Framework build(
+      SchedulerConfig.Profile profile, Random random, VolumeBinding binding) {
     List<Plugin> all =
         List.of(
             new NodeUnschedulable(),
@@ -71,6 +91,7 @@ public final class Profiles {
             new NodeAffinity(),
             new NodePorts(),
             profile.nodeResourcesFit(),
+            binding,
             new PodTopologySpread(),
             new InterPodAffinity(),
             new DefaultPreemption(),

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -61,6 +64,9 @@ public final class Scheduler implements AutoCloseable {
   private volatile SharedIndexInformer<ReplicaSet> replicaSets;
   private volatile SharedIndexInformer<StatefulSet> statefulSets;
   private volatile SharedIndexInformer<ReplicationController> replicationControllers;
+  private volatile SharedIndexInformer<PersistentVolumeClaim> claims;
+  private volatile SharedIndexInformer<PersistentVolume> volumes;
+  private volatile SharedIndexInformer<StorageClass> storageClasses;
 
   private record Nominated(Pod pod, String node) {}
 
@@ -103,6 +109,12 @@ public final class Scheduler implements AutoCloseable {
     statefulSets = client.apps().statefulSets().inAnyNamespace().inform();
     replicationControllers = client.replicationControllers().inAnyNamespace().inform();
     informers.addAll(List.of(budgets, services, replicaSets, statefulSets, replicationControllers));
+    // a claim or volume that appears, binds or changes may make an unschedulable pod fit
+    ResourceEventHandler<Object> retry = new RetryOnChange();
+    claims = client.persistentVolumeClaims().inAnyNamespace().inform(cast(retry));
+    volumes = client.persistentVolumes().inform(cast(retry));
+    storageClasses = client.storage().v1().storageClasses().inform(cast(retry));
+    informers.addAll(List.of(claims, volumes, storageClasses));
     informers.add(client.nodes().inform(new NodeHandler()));
     informers.add(client.pods().inAnyNamespace().inform(new PodHandler()));
     worker = Thread.ofPlatform().name("scheduler").daemon().start(this::run);
@@ -177,6 +189,26 @@ public final class Scheduler implements AutoCloseable {
         @Override
         public List<Service> services(String namespace) {
           return inNamespace(services, namespace);
+        }
+
+        @Override
+        public PersistentVolumeClaim persistentVolumeClaim(String namespace, String name) {
+          return claims == null ? null : claims.getIndexer().getByKey(namespace + "/" + name);
+        }
+
+        @Override
+        public PersistentVolume persistentVolume(String name) {
+          return volumes == null ? null : volumes.getIndexer().getByKey(name);
+        }
+
+        @Override
+        public List<PersistentVolume> persistentVolumes() {
+          return volumes == null ? List.of() : volumes.getIndexer().list();
+        }
+
+        @Override
+        public StorageClass storageClass(String name) {
+          return storageClasses == null ? null : storageClasses.getIndexer().getByKey(name);
         }
 
         @Override
@@ -539,6 +571,29 @@ public final class Scheduler implements AutoCloseable {
       queue.remove(key);
       nominated.remove(key);
       cache.removePod(key);
+      queue.moveAllToActive();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<Object> handler) {
+    return (ResourceEventHandler<T>) handler;
+  }
+
+  /** Gives unschedulable pods another try when an object they may be waiting for changes. */
+  private final class RetryOnChange implements ResourceEventHandler<Object> {
+    @Override
+    public void onAdd(Object o) {
+      queue.moveAllToActive();
+    }
+
+    @Override
+    public void onUpdate(Object old, Object o) {
+      queue.moveAllToActive();
+    }
+
+    @Override
+    public void onDelete(Object o, boolean finalStateUnknown) {
       queue.moveAllToActive();
     }
   }

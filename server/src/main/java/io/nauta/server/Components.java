@@ -7,6 +7,7 @@ import io.nauta.controllers.manager.ControllerManager;
 import io.nauta.scheduler.Profiles;
 import io.nauta.scheduler.Scheduler;
 import io.nauta.scheduler.SchedulerConfig;
+import io.nauta.scheduler.plugins.volumebinding.ApiVolumeWrites;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -75,7 +76,8 @@ final class Components {
     Scheduler scheduler =
         new Scheduler(
             client,
-            Profiles.build(profiles, new Random(new SecureRandom().nextLong())),
+            Profiles.build(
+                profiles, new Random(new SecureRandom().nextLong()), new ApiVolumeWrites(client)),
             Clock.systemUTC());
     scheduler.setLeading(false);
     scheduler.start();

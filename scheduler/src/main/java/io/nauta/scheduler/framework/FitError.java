@@ -57,6 +57,11 @@ public record FitError(int nodeCount, Map<String, Status> failures, String postF
     if (nodeCount == 0) {
       return "no nodes available to schedule pods";
     }
+    Status preFilter = failures.get("");
+    if (preFilter != null && failures.size() == 1) {
+      // a PreFilter verdict holds for every node: Kubernetes states it once, without a count
+      return "0/" + nodeCount + " nodes are available: " + preFilter.message() + ".";
+    }
     return summarize(nodeCount, failures.values());
   }
 

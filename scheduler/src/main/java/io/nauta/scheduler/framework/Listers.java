@@ -1,8 +1,11 @@
 package io.nauta.scheduler.framework;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.List;
 
 /**
@@ -26,6 +29,26 @@ public interface Listers {
    * there is no such object.
    */
   default LabelSelector controllerSelector(String namespace, String kind, String name) {
+    return null;
+  }
+
+  /** The claim {@code namespace/name}, or null when there is none. */
+  default PersistentVolumeClaim persistentVolumeClaim(String namespace, String name) {
+    return null;
+  }
+
+  /** The PersistentVolume {@code name}, or null when there is none. */
+  default PersistentVolume persistentVolume(String name) {
+    return null;
+  }
+
+  /** Every PersistentVolume. */
+  default List<PersistentVolume> persistentVolumes() {
+    return List.of();
+  }
+
+  /** The StorageClass {@code name}, or null when there is none. */
+  default StorageClass storageClass(String name) {
     return null;
   }
 }

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import io.nauta.controllers.volume.persistentvolume.StorageAnnotations;
+import io.nauta.client.volumes.StorageAnnotations;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class LocalPathVolumes {
   public static final String PROVISIONER = StorageAnnotations.LOCAL_PATH_PROVISIONER;
 
   /** On a Node: the directory its agent keeps local-path volumes in (set by the agent). */
-  public static final String NODE_DIRECTORY = "nauta.io/local-path-dir";
+  public static final String NODE_DIRECTORY = StorageAnnotations.LOCAL_PATH_NODE_DIRECTORY;
 
   /** On a volume: the node its directory is on. */
   public static final String VOLUME_NODE = "nauta.io/local-path-node";

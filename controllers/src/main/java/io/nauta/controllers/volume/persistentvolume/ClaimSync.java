@@ -3,6 +3,8 @@ package io.nauta.controllers.volume.persistentvolume;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.nauta.client.volumes.StorageAnnotations;
+import io.nauta.client.volumes.VolumeMatcher;
 import java.util.Optional;
 
 /**

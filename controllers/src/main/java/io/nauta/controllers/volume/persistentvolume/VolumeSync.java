@@ -3,6 +3,7 @@ package io.nauta.controllers.volume.persistentvolume;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.nauta.client.volumes.StorageAnnotations;
 
 /**
  * One sync of a volume, as Kubernetes' {@code syncVolume}: unclaimed (or only pre-bound by name) it

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nauta.client.volumes.StorageAnnotations;
+import io.nauta.client.volumes.VolumeMatcher;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

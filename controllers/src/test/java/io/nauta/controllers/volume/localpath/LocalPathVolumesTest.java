@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
-import io.nauta.controllers.volume.persistentvolume.StorageAnnotations;
+import io.nauta.client.volumes.StorageAnnotations;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -77,7 +77,7 @@ public final class NodeAffinity implements Plugin.Filter, Plugin.Score {
   }
 
   /** Terms are ORed; a selector with no terms matches no node, as in Kubernetes. */
-  static boolean matchesAny(List<NodeSelectorTerm> terms, Node node) {
+  public static boolean matchesAny(List<NodeSelectorTerm> terms, Node node) {
     for (NodeSelectorTerm t : terms) {
       if (matches(t, node)) {
         return true;

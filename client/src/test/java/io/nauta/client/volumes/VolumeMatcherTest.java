@@ -1,4 +1,4 @@
-package io.nauta.controllers.volume.persistentvolume;
+package io.nauta.client.volumes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.nauta.controllers.volume.persistentvolume;
+package io.nauta.client.volumes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -35,6 +35,12 @@ public final class StorageAnnotations {
    * directory before the object goes.
    */
   public static final String LOCAL_PATH_PROVISIONER = "nauta.io/local-path";
+
+  /**
+   * On a Node: the directory under which its agent keeps local-path volumes. A node without it
+   * cannot host one (its agent does not run the local-path storage, e.g. a simulated node).
+   */
+  public static final String LOCAL_PATH_NODE_DIRECTORY = "nauta.io/local-path-dir";
 
   private StorageAnnotations() {}
 

@@ -1,4 +1,4 @@
-package io.nauta.controllers.volume.persistentvolume;
+package io.nauta.client.volumes;
 
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Which volume a claim binds to, as Kubernetes' {@code FindMatchingVolume} decides it: a volume
@@ -32,6 +33,19 @@ public final class VolumeMatcher {
    */
   public static Optional<PersistentVolume> findBestMatch(
       PersistentVolumeClaim claim, Collection<PersistentVolume> volumes, boolean delayBinding) {
+    return findBestMatch(claim, volumes, delayBinding, v -> true);
+  }
+
+  /**
+   * As {@link #findBestMatch(PersistentVolumeClaim, Collection, boolean)}, among the volumes {@code
+   * usable} accepts (e.g. those a node's affinity admits and no other pod has taken); a volume
+   * pre-bound to the claim that {@code usable} rejects means no match.
+   */
+  public static Optional<PersistentVolume> findBestMatch(
+      PersistentVolumeClaim claim,
+      Collection<PersistentVolume> volumes,
+      boolean delayBinding,
+      Predicate<PersistentVolume> usable) {
     BigDecimal requested = requested(claim);
     String requestedClass = StorageAnnotations.claimClass(claim);
     LabelSelector selector =
@@ -47,9 +61,10 @@ public final class VolumeMatcher {
         continue;
       }
       if (boundToClaim(volume, claim)) {
-        return Optional.of(volume);
+        return usable.test(volume) ? Optional.of(volume) : Optional.empty();
       }
       if (delayBinding
+          || !usable.test(volume)
           || !"Available".equals(phase(volume))
           || volume.getSpec().getClaimRef() != null
           || !selector.matches(labels(volume))
