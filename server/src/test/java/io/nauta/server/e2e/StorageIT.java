@@ -354,4 +354,138 @@ class StorageIT extends ServerProcessTest {
     assertThat(jsonpath("pvc", "asking-claim", "{.status.phase}")).isEqualTo("Pending");
     assertThat(jsonpath("pv", "small-pv", "{.status.phase}")).isEqualTo("Available");
   }
+
+  private static String podUsing(String name, String claim) {
+    return """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: %s}
+        spec:
+          containers: [{name: c, image: busybox}]
+          volumes: [{name: data, persistentVolumeClaim: {claimName: %s}}]
+        """
+        .formatted(name, claim);
+  }
+
+  private String scheduledMessage(String pod) throws Exception {
+    return jsonpath("pod", pod, "{.status.conditions[?(@.type==\"PodScheduled\")].message}");
+  }
+
+  @Test
+  void theSchedulerPicksTheNodeOfAWaitForFirstConsumerClaimAndWaitsForItsVolume() throws Exception {
+    apply("first-claim.yaml", pvc("first-claim", "1Gi", ""));
+    apply("first-pod.yaml", podUsing("first-pod", "first-claim"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(jsonpath("pod", "first-pod", "{.spec.nodeName}")).isEqualTo("node-a"));
+    // bound only after its claim was: the node agent finds the volume when the pod arrives
+    assertThat(jsonpath("pvc", "first-claim", "{.status.phase}")).isEqualTo("Bound");
+    assertThat(
+            jsonpath(
+                "pvc",
+                "first-claim",
+                "{.metadata.annotations.volume\\.kubernetes\\.io/selected-node}"))
+        .isEqualTo("node-a");
+    String volume = jsonpath("pvc", "first-claim", "{.spec.volumeName}");
+    assertThat(storageRoot.resolve(volume)).isDirectory();
+    ok("delete", "pod", "first-pod", "--grace-period=0", "--force");
+    ok("delete", "pvc", "first-claim");
+  }
+
+  @Test
+  void aStaticLocalVolumeIsBoundWhenItsNodeIsChosen() throws Exception {
+    apply(
+        "local-class.yaml",
+        """
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: local-disks}
+        provisioner: kubernetes.io/no-provisioner
+        volumeBindingMode: WaitForFirstConsumer
+        """);
+    for (String node : new String[] {"node-a", "node-z"}) {
+      apply(
+          "local-" + node + ".yaml",
+          """
+          apiVersion: v1
+          kind: PersistentVolume
+          metadata: {name: disk-%s}
+          spec:
+            capacity: {storage: 5Gi}
+            accessModes: [ReadWriteOnce]
+            storageClassName: local-disks
+            local: {path: /tmp/nauta-storage-it/disk-%s}
+            nodeAffinity:
+              required:
+                nodeSelectorTerms:
+                - matchExpressions:
+                  - {key: kubernetes.io/hostname, operator: In, values: [%s]}
+          """
+              .formatted(node, node, node));
+    }
+    apply("disk-claim.yaml", pvc("disk-claim", "1Gi", "  storageClassName: local-disks"));
+    apply("disk-pod.yaml", podUsing("disk-pod", "disk-claim"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(jsonpath("pvc", "disk-claim", "{.spec.volumeName}"))
+                    .isEqualTo("disk-node-a"));
+    assertThat(jsonpath("pod", "disk-pod", "{.spec.nodeName}")).isEqualTo("node-a");
+    assertThat(jsonpath("pv", "disk-node-z", "{.status.phase}")).isEqualTo("Available");
+
+    // a second claim: the only volume on a node that exists is taken
+    apply("disk-claim2.yaml", pvc("disk-claim2", "1Gi", "  storageClassName: local-disks"));
+    apply("disk-pod2.yaml", podUsing("disk-pod2", "disk-claim2"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(scheduledMessage("disk-pod2"))
+                    .startsWith(
+                        "0/1 nodes are available: 1 node(s) didn't find available persistent"
+                            + " volumes to bind."));
+    ok("delete", "pod", "disk-pod", "disk-pod2", "--grace-period=0", "--force");
+  }
+
+  @Test
+  void aPodWhoseClaimCannotBindStaysPendingWithTheReason() throws Exception {
+    apply(
+        "manual-class.yaml",
+        """
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: manual-now}
+        provisioner: kubernetes.io/no-provisioner
+        volumeBindingMode: Immediate
+        """);
+    apply("manual-claim.yaml", pvc("manual-claim", "1Gi", "  storageClassName: manual-now"));
+    apply("manual-pod.yaml", podUsing("manual-pod", "manual-claim"));
+    apply("orphan-pod.yaml", podUsing("orphan-pod", "no-such-claim"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(ok("describe", "pod", "manual-pod").out())
+                  .contains("FailedScheduling")
+                  .contains(
+                      "0/1 nodes are available: pod has unbound immediate"
+                          + " PersistentVolumeClaims.");
+              assertThat(scheduledMessage("orphan-pod"))
+                  .startsWith(
+                      "0/1 nodes are available: persistentvolumeclaim \"no-such-claim\" not"
+                          + " found.");
+            });
+    assertThat(jsonpath("pod", "manual-pod", "{.spec.nodeName}")).isEmpty();
+
+    // the claim appears: the pod is retried at once and finds its node
+    apply("late-claim.yaml", pvc("no-such-claim", "1Gi", ""));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(jsonpath("pod", "orphan-pod", "{.spec.nodeName}")).isEqualTo("node-a"));
+    ok("delete", "pod", "manual-pod", "orphan-pod", "--grace-period=0", "--force");
+  }
 }
