@@ -46,6 +46,7 @@ public final class LocalPathStorageClass {
     sc.put("provisioner", PROVISIONER);
     sc.put("reclaimPolicy", "Delete");
     sc.put("volumeBindingMode", "WaitForFirstConsumer");
+    sc.put("allowVolumeExpansion", true); // a directory has no size to grow: the claim says it
     try {
       registry.create(rt, null, sc, WriteOptions.DEFAULT);
     } catch (ApiException e) {

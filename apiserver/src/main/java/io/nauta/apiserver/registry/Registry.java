@@ -302,6 +302,16 @@ public final class Registry {
         }
         throw ApiException.invalid(rt.group(), rt.kind(), name, errs);
       }
+      if (part == UpdatePart.MAIN) {
+        try {
+          rt.strategy().admitUpdate(next, old, lookup);
+        } catch (ApiException e) {
+          if (guessed) {
+            continue; // judged against a cached object: judge the stored one
+          }
+          throw e;
+        }
+      }
       WriteHooks h = part == UpdatePart.MAIN ? hooks(rt) : WriteHooks.NONE;
       if (opts.dryRun()) {
         h.beginUpdate(next, old, true).finish(false);

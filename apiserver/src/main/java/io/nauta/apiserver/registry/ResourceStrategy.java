@@ -50,6 +50,14 @@ public interface ResourceStrategy {
   default void admit(ObjectNode obj, Lookup lookup) {}
 
   /**
+   * Admission on update of the main resource, after validation: e.g. whether a claim's class allows
+   * it to grow.
+   *
+   * @throws io.nauta.apiserver.status.ApiException to refuse the change
+   */
+  default void admitUpdate(ObjectNode obj, ObjectNode old, Lookup lookup) {}
+
+  /**
    * Applies defaults on update. The generic registry has already copied {@code status} from {@code
    * old} when the kind has a status subresource and bumped generation if the spec changed.
    */

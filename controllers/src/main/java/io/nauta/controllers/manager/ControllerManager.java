@@ -27,6 +27,7 @@ import io.nauta.controllers.servicelb.ServiceLbController;
 import io.nauta.controllers.statefulset.StatefulSetController;
 import io.nauta.controllers.tainteviction.TaintEvictionController;
 import io.nauta.controllers.ttlafterfinished.TtlAfterFinishedController;
+import io.nauta.controllers.volume.expand.ExpandController;
 import io.nauta.controllers.volume.localpath.LocalPathProvisioner;
 import io.nauta.controllers.volume.persistentvolume.PersistentVolumeController;
 import io.nauta.controllers.volume.pvcprotection.PvcProtectionController;
@@ -115,6 +116,7 @@ public final class ControllerManager implements AutoCloseable {
                 new PvcProtectionController(client, informers),
                 new PvProtectionController(client, informers),
                 new LocalPathProvisioner(client, informers, events),
+                new ExpandController(client, informers, events),
                 new NamespaceController(client, informers, kinds),
                 garbageCollector));
     if (config.serviceLb()) {

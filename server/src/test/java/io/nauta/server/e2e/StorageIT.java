@@ -100,7 +100,7 @@ class StorageIT extends ServerProcessTest {
         .containsPattern(
             "NAME\\s+PROVISIONER\\s+RECLAIMPOLICY\\s+VOLUMEBINDINGMODE\\s+ALLOWVOLUMEEXPANSION\\s+AGE")
         .containsPattern(
-            "local-path \\(default\\)\\s+nauta.io/local-path\\s+Delete\\s+WaitForFirstConsumer\\s+false");
+            "local-path \\(default\\)\\s+nauta.io/local-path\\s+Delete\\s+WaitForFirstConsumer\\s+true");
     assertThat(ok("get", "pv,pvc,sc").out())
         .contains("storageclass.storage.k8s.io/local-path (default)");
   }
@@ -487,5 +487,73 @@ class StorageIT extends ServerProcessTest {
             () ->
                 assertThat(jsonpath("pod", "orphan-pod", "{.spec.nodeName}")).isEqualTo("node-a"));
     ok("delete", "pod", "manual-pod", "orphan-pod", "--grace-period=0", "--force");
+  }
+
+  @Test
+  void aLocalPathClaimGrowsAndAClassWithoutExpansionRefuses() throws Exception {
+    apply("grow-claim.yaml", pvc("grow-claim", "1Gi", ""));
+    apply("grow-pod.yaml", podUsing("grow-pod", "grow-claim"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(jsonpath("pvc", "grow-claim", "{.status.phase}")).isEqualTo("Bound"));
+    String volume = jsonpath("pvc", "grow-claim", "{.spec.volumeName}");
+    ok(
+        "patch",
+        "pvc",
+        "grow-claim",
+        "-p",
+        "{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"3Gi\"}}}}");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(ok("get", "pvc", "grow-claim").out())
+                    .containsPattern("grow-claim\\s+Bound\\s+" + volume + "\\s+3Gi"));
+    assertThat(jsonpath("pv", volume, "{.spec.capacity.storage}")).isEqualTo("3Gi");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(ok("describe", "pvc", "grow-claim").out())
+                    .contains("VolumeResizeSuccessful"));
+    var smaller =
+        nauta.kubectl(
+            "patch",
+            "pvc",
+            "grow-claim",
+            "-p",
+            "{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}");
+    assertThat(smaller.code()).isNotZero();
+    assertThat(smaller.err()).contains("field can not be less than previous value");
+
+    // a class that does not allow expansion (local-now, Immediate, from another test or here)
+    apply(
+        "fixed-class.yaml",
+        """
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: local-fixed}
+        provisioner: nauta.io/local-path
+        """);
+    apply("fixed-claim.yaml", pvc("fixed-claim", "1Gi", "  storageClassName: local-fixed"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(jsonpath("pvc", "fixed-claim", "{.status.phase}")).isEqualTo("Bound"));
+    var refused =
+        nauta.kubectl(
+            "patch",
+            "pvc",
+            "fixed-claim",
+            "-p",
+            "{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.err())
+        .contains(
+            "persistentvolumeclaims \"fixed-claim\" is forbidden: only dynamically provisioned"
+                + " pvc can be resized and the storageclass that provisions the pvc must support"
+                + " resize");
+    ok("delete", "pod", "grow-pod", "--grace-period=0", "--force");
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nauta.api.validation.FieldError;
 import io.nauta.api.validation.FieldPath;
 import io.nauta.apiserver.registry.Lookup;
+import io.nauta.apiserver.registry.Meta;
 import io.nauta.apiserver.registry.Printing;
 import io.nauta.apiserver.registry.ResourceStrategy;
 import io.nauta.apiserver.registry.TableColumn;
@@ -12,6 +13,7 @@ import io.nauta.apiserver.resources.json.Json;
 import io.nauta.apiserver.resources.selector.LabelSelectors;
 import io.nauta.apiserver.resources.validation.ErrorList;
 import io.nauta.apiserver.resources.validation.Quantities;
+import io.nauta.apiserver.status.ApiException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,37 @@ public final class PersistentVolumeClaimStrategy implements ResourceStrategy {
   @Override
   public void admit(ObjectNode pvc, Lookup lookup) {
     DefaultStorageClass.admit(pvc, lookup);
+  }
+
+  /**
+   * Kubernetes' PersistentVolumeClaimResize admission: a claim may grow only when its class allows
+   * volume expansion.
+   */
+  @Override
+  public void admitUpdate(ObjectNode pvc, ObjectNode old, Lookup lookup) {
+    Optional<BigDecimal> n =
+        Quantities.value(Json.at(pvc, "spec", "resources", "requests", "storage"));
+    Optional<BigDecimal> o =
+        Quantities.value(Json.at(old, "spec", "resources", "requests", "storage"));
+    if (n.isEmpty() || o.isEmpty() || n.get().compareTo(o.get()) <= 0) {
+      return;
+    }
+    String className = Json.text(pvc, "spec", "storageClassName");
+    boolean allowed =
+        !className.isEmpty()
+            && className.equals(Json.text(old, "spec", "storageClassName"))
+            && lookup
+                .get("storage.k8s.io", "v1", "storageclasses", "", className)
+                .map(sc -> sc.path("allowVolumeExpansion").asBoolean(false))
+                .orElse(false);
+    if (!allowed) {
+      throw ApiException.forbidden(
+          "",
+          "persistentvolumeclaims",
+          Meta.name(pvc),
+          "only dynamically provisioned pvc can be resized and the storageclass that provisions"
+              + " the pvc must support resize");
+    }
   }
 
   @Override

@@ -95,10 +95,8 @@ final class VolumeWrites {
     PersistentVolumeClaimStatus s = claim.getStatus();
     var modes = volume.getSpec().getAccessModes();
     var capacity = volume.getSpec().getCapacity();
-    if (s != null
-        && "Bound".equals(s.getPhase())
-        && Objects.equals(s.getAccessModes(), modes)
-        && Objects.equals(s.getCapacity(), capacity)) {
+    boolean wasBound = s != null && "Bound".equals(s.getPhase());
+    if (wasBound && Objects.equals(s.getAccessModes(), modes)) {
       return;
     }
     PersistentVolumeClaim next = copy(claim);
@@ -107,7 +105,11 @@ final class VolumeWrites {
     }
     next.getStatus().setPhase("Bound");
     next.getStatus().setAccessModes(modes == null ? null : new ArrayList<>(modes));
-    next.getStatus().setCapacity(capacity == null ? null : new LinkedHashMap<>(capacity));
+    if (!wasBound) {
+      // as Kubernetes: the capacity is set when the claim becomes Bound, and afterwards only
+      // by expansion (a difference may be meant: the filesystem size vs the volume's)
+      next.getStatus().setCapacity(capacity == null ? null : new LinkedHashMap<>(capacity));
+    }
     client
         .persistentVolumeClaims()
         .inNamespace(claim.getMetadata().getNamespace())
