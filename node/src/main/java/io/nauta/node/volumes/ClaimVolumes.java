@@ -1,0 +1,147 @@
+package io.nauta.node.volumes;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
+import io.nauta.node.sources.PodSources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A pod's {@code persistentVolumeClaim} volume resolved as a kubelet resolves it: the claim (in the
+ * pod's namespace) must exist, not be being deleted and be bound; its PersistentVolume must exist
+ * and name the claim; the volume's source must be one this node mounts (a {@code hostPath},
+ * type-checked like a pod's hostPath volume, or a {@code local} path that exists). Failures are the
+ * kubelet's messages.
+ */
+final class ClaimVolumes {
+  /** A volume's provisioner annotation, and the value naming the built-in local-path one. */
+  static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
+
+  static final String LOCAL_PATH_PROVISIONER = "nauta.io/local-path";
+
+  private ClaimVolumes() {}
+
+  /**
+   * A bound claim's volume on this machine.
+   *
+   * @param path the directory (or file) to bind-mount
+   * @param ownershipManaged whether the pod's {@code fsGroup} applies to it: local volumes and
+   *     local-path ones do, a plain hostPath volume does not (as in Kubernetes)
+   */
+  record Resolved(String volumeName, Path path, boolean ownershipManaged) {}
+
+  /**
+   * Resolves {@code source} of a pod in {@code namespace}, making a local-path volume's directory
+   * if its node has not made it yet.
+   *
+   * @throws Projections.Failed why the claim cannot be mounted (yet)
+   */
+  static Resolved resolve(
+      String namespace, PersistentVolumeClaimVolumeSource source, PodSources sources)
+      throws IOException {
+    String claimName = source.getClaimName();
+    String prefix = "error processing PVC " + namespace + "/" + claimName + ": ";
+    PersistentVolumeClaim claim =
+        sources
+            .persistentVolumeClaim(namespace, claimName)
+            .orElseThrow(
+                () ->
+                    new Projections.Failed(
+                        prefix
+                            + "failed to fetch PVC from API server: persistentvolumeclaims \""
+                            + claimName
+                            + "\" not found"));
+    if (claim.getMetadata().getDeletionTimestamp() != null) {
+      throw new Projections.Failed(
+          prefix
+              + "can't start pod because PVC "
+              + namespace
+              + "/"
+              + claimName
+              + " is being deleted");
+    }
+    String phase = claim.getStatus() == null ? null : claim.getStatus().getPhase();
+    String volumeName = claim.getSpec() == null ? null : claim.getSpec().getVolumeName();
+    if (!"Bound".equals(phase) || volumeName == null || volumeName.isEmpty()) {
+      throw new Projections.Failed(
+          prefix
+              + "PVC %s/%s has non-bound phase (\"%s\") or empty pvc.Spec.VolumeName (\"%s\")"
+                  .formatted(
+                      namespace,
+                      claimName,
+                      phase == null ? "" : phase,
+                      volumeName == null ? "" : volumeName));
+    }
+    PersistentVolume pv =
+        sources
+            .persistentVolume(volumeName)
+            .orElseThrow(
+                () ->
+                    new Projections.Failed(
+                        prefix
+                            + "failed to fetch PV "
+                            + volumeName
+                            + " from API server: persistentvolumes \""
+                            + volumeName
+                            + "\" not found"));
+    var ref = pv.getSpec() == null ? null : pv.getSpec().getClaimRef();
+    if (ref == null || ref.getName() == null || ref.getName().isEmpty()) {
+      throw new Projections.Failed(
+          prefix + "found PV object \"" + volumeName + "\" but it has a nil or empty ClaimRef");
+    }
+    String claimUid = claim.getMetadata().getUid();
+    if (ref.getUid() != null && claimUid != null && !ref.getUid().equals(claimUid)) {
+      throw new Projections.Failed(
+          prefix
+              + "found PV object \"%s\" but its ClaimRef.UID \"%s\" does not point to claim.UID \"%s\""
+                  .formatted(volumeName, ref.getUid(), claimUid));
+    }
+    return onThisMachine(pv);
+  }
+
+  /** Where {@code pv}'s data is on this machine, checked (or made) as its source asks. */
+  static Resolved onThisMachine(PersistentVolume pv) throws IOException {
+    String name = pv.getMetadata().getName();
+    var spec = pv.getSpec();
+    if (spec.getHostPath() != null) {
+      String path = spec.getHostPath().getPath();
+      boolean localPath = LOCAL_PATH_PROVISIONER.equals(annotation(pv, PROVISIONED_BY));
+      Path dir = Path.of(path);
+      if (localPath && !Files.exists(dir)) {
+        // the node's local-path reconciler makes it too; either way any container user may write
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, AtomicWriter.permissions(0777));
+      }
+      Optional<String> failed = HostPaths.check(path, spec.getHostPath().getType());
+      if (failed.isPresent()) {
+        throw new Projections.Failed(failed.get());
+      }
+      return new Resolved(name, dir, localPath);
+    }
+    if (spec.getLocal() != null) {
+      String path = spec.getLocal().getPath();
+      if (path == null || !Files.exists(Path.of(path))) {
+        throw new Projections.Failed(
+            "MountVolume.NewMounter initialization failed for volume \""
+                + name
+                + "\" : path \""
+                + path
+                + "\" does not exist");
+      }
+      return new Resolved(name, Path.of(path), true);
+    }
+    throw new Projections.Failed(
+        "persistentvolume \""
+            + name
+            + "\" cannot be mounted by this node: only hostPath and local volumes are supported");
+  }
+
+  private static String annotation(PersistentVolume pv, String key) {
+    Map<String, String> a = pv.getMetadata().getAnnotations();
+    return a == null ? null : a.get(key);
+  }
+}
