@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A pod's {@code persistentVolumeClaim} volume resolved as a kubelet resolves it: the claim (in the
@@ -46,8 +47,9 @@ final class ClaimVolumes {
     String claimName = source.getClaimName();
     String prefix = "error processing PVC " + namespace + "/" + claimName + ": ";
     PersistentVolumeClaim claim =
-        sources
-            .persistentVolumeClaim(namespace, claimName)
+        fetch(
+                prefix + "failed to fetch PVC from API server: ",
+                () -> sources.persistentVolumeClaim(namespace, claimName))
             .orElseThrow(
                 () ->
                     new Projections.Failed(
@@ -77,8 +79,9 @@ final class ClaimVolumes {
                       volumeName == null ? "" : volumeName));
     }
     PersistentVolume pv =
-        sources
-            .persistentVolume(volumeName)
+        fetch(
+                prefix + "failed to fetch PV " + volumeName + " from API server: ",
+                () -> sources.persistentVolume(volumeName))
             .orElseThrow(
                 () ->
                     new Projections.Failed(
@@ -97,8 +100,10 @@ final class ClaimVolumes {
     if (ref.getUid() != null && claimUid != null && !ref.getUid().equals(claimUid)) {
       throw new Projections.Failed(
           prefix
-              + "found PV object \"%s\" but its ClaimRef.UID \"%s\" does not point to claim.UID \"%s\""
-                  .formatted(volumeName, ref.getUid(), claimUid));
+              + String.format(
+                  "found PV object \"%s\" but its ClaimRef.UID \"%s\""
+                      + " does not point to claim.UID \"%s\"",
+                  volumeName, ref.getUid(), claimUid));
     }
     return onThisMachine(pv);
   }
@@ -138,6 +143,15 @@ final class ClaimVolumes {
         "persistentvolume \""
             + name
             + "\" cannot be mounted by this node: only hostPath and local volumes are supported");
+  }
+
+  /** {@code read}'s answer; an API server that cannot answer is a failure to retry. */
+  private static <T> Optional<T> fetch(String failure, Supplier<Optional<T>> read) {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      throw new Projections.Failed(failure + e.getMessage());
+    }
   }
 
   private static String annotation(PersistentVolume pv, String key) {

@@ -3,13 +3,19 @@ package io.nauta.node.volumes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.nauta.api.quantity.Quantity;
 import io.nauta.node.sources.FakePodSources;
+import io.nauta.node.sources.PodSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -172,5 +178,41 @@ class ClaimVolumesTest {
 
     assertThat(ClaimVolumes.resolve("shop", DATA, sources))
         .isEqualTo(new ClaimVolumes.Resolved("pv-1", disk, true));
+  }
+
+  @Test
+  void anApiServerThatCannotAnswerIsAFailureToRetry() {
+    PodSources down =
+        new PodSources() {
+          @Override
+          public Optional<PersistentVolumeClaim> persistentVolumeClaim(String ns, String name) {
+            throw new IllegalStateException("connection refused");
+          }
+
+          @Override
+          public Optional<PersistentVolume> persistentVolume(String name) {
+            throw new IllegalStateException("connection refused");
+          }
+
+          @Override
+          public Optional<ConfigMap> configMap(String ns, String name) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<Secret> secret(String ns, String name) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Map<String, Quantity> allocatable() {
+            return Map.of();
+          }
+        };
+    assertThatThrownBy(() -> ClaimVolumes.resolve("shop", DATA, down))
+        .isInstanceOf(Projections.Failed.class)
+        .hasMessage(
+            "error processing PVC shop/data: failed to fetch PVC from API server: connection"
+                + " refused");
   }
 }
