@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 import io.nauta.node.sources.PodSources;
+import io.nauta.node.storage.LocalPathDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +16,10 @@ import java.util.function.Supplier;
  * A pod's {@code persistentVolumeClaim} volume resolved as a kubelet resolves it: the claim (in the
  * pod's namespace) must exist, not be being deleted and be bound; its PersistentVolume must exist
  * and name the claim; the volume's source must be one this node mounts (a {@code hostPath},
- * type-checked like a pod's hostPath volume, or a {@code local} path that exists). Failures are the
- * kubelet's messages.
+ * type-checked like a pod's hostPath volume, or a {@code local} path that exists); a local-path
+ * volume must be this node's. Failures are the kubelet's messages.
  */
 final class ClaimVolumes {
-  /** A volume's provisioner annotation, and the value naming the built-in local-path one. */
-  static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
-
-  static final String LOCAL_PATH_PROVISIONER = "nauta.io/local-path";
-
   private ClaimVolumes() {}
 
   /**
@@ -36,13 +32,16 @@ final class ClaimVolumes {
   record Resolved(String volumeName, Path path, boolean ownershipManaged) {}
 
   /**
-   * Resolves {@code source} of a pod in {@code namespace}, making a local-path volume's directory
-   * if its node has not made it yet.
+   * Resolves {@code source} of a pod in {@code namespace} on node {@code nodeName}, making a
+   * local-path volume's directory if the node's reconciler has not made it yet.
    *
    * @throws Projections.Failed why the claim cannot be mounted (yet)
    */
   static Resolved resolve(
-      String namespace, PersistentVolumeClaimVolumeSource source, PodSources sources)
+      String namespace,
+      String nodeName,
+      PersistentVolumeClaimVolumeSource source,
+      PodSources sources)
       throws IOException {
     String claimName = source.getClaimName();
     String prefix = "error processing PVC " + namespace + "/" + claimName + ": ";
@@ -105,16 +104,28 @@ final class ClaimVolumes {
                       + " does not point to claim.UID \"%s\"",
                   volumeName, ref.getUid(), claimUid));
     }
-    return onThisMachine(pv);
+    return onThisMachine(pv, nodeName);
   }
 
   /** Where {@code pv}'s data is on this machine, checked (or made) as its source asks. */
-  static Resolved onThisMachine(PersistentVolume pv) throws IOException {
+  static Resolved onThisMachine(PersistentVolume pv, String nodeName) throws IOException {
     String name = pv.getMetadata().getName();
     var spec = pv.getSpec();
     if (spec.getHostPath() != null) {
       String path = spec.getHostPath().getPath();
-      boolean localPath = LOCAL_PATH_PROVISIONER.equals(annotation(pv, PROVISIONED_BY));
+      boolean localPath =
+          LocalPathDirectories.PROVISIONER.equals(
+              annotation(pv, LocalPathDirectories.PROVISIONED_BY));
+      String volumeNode = annotation(pv, LocalPathDirectories.VOLUME_NODE);
+      if (localPath && volumeNode != null && !volumeNode.equals(nodeName)) {
+        // kubelets check the volume's node affinity; a local-path volume's is its node
+        throw new Projections.Failed(
+            "MountVolume.NodeAffinity check failed for volume \""
+                + name
+                + "\" : no matching NodeSelectorTerms (the volume is on node \""
+                + volumeNode
+                + "\")");
+      }
       Path dir = Path.of(path);
       if (localPath && !Files.exists(dir)) {
         // the node's local-path reconciler makes it too; either way any container user may write

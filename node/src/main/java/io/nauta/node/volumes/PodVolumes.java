@@ -95,7 +95,8 @@ public final class PodVolumes {
       if (!state.ready) {
         var source = v.getPersistentVolumeClaim();
         ClaimVolumes.Resolved claim =
-            ClaimVolumes.resolve(pod.getMetadata().getNamespace(), source, sources);
+            ClaimVolumes.resolve(
+                pod.getMetadata().getNamespace(), pod.getSpec().getNodeName(), source, sources);
         var sc = pod.getSpec().getSecurityContext();
         if (claim.ownershipManaged()
             && !Boolean.TRUE.equals(source.getReadOnly())

@@ -123,6 +123,18 @@ class ClaimVolumesTest {
                 + " \"/no/such/disk\" does not exist"),
         Arguments.of(
             Named.of(
+                "a local-path volume of another node",
+                new FakePodSources()
+                    .claim(claim(""))
+                    .volume(
+                        hostPathVolume(
+                            Path.of("/tmp/storage/pvc-claim-uid"),
+                            "{pv.kubernetes.io/provisioned-by: nauta.io/local-path,"
+                                + " nauta.io/local-path-node: node-b}"))),
+            "MountVolume.NodeAffinity check failed for volume \"pv-1\" : no matching"
+                + " NodeSelectorTerms (the volume is on node \"node-b\")"),
+        Arguments.of(
+            Named.of(
                 "a hostPath volume failing its type check",
                 new FakePodSources()
                     .claim(claim(""))
@@ -137,7 +149,7 @@ class ClaimVolumesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("unmountable")
   void aClaimThatCannotBeMountedSaysWhyInTheKubeletsWords(FakePodSources sources, String message) {
-    assertThatThrownBy(() -> ClaimVolumes.resolve("shop", DATA, sources))
+    assertThatThrownBy(() -> ClaimVolumes.resolve("shop", "node-a", DATA, sources))
         .isInstanceOf(Projections.Failed.class)
         .hasMessage(message);
   }
@@ -147,7 +159,7 @@ class ClaimVolumesTest {
     Path dir = tmp.resolve("static/data");
     var sources = new FakePodSources().claim(claim("")).volume(hostPathVolume(dir, "{}"));
 
-    ClaimVolumes.Resolved r = ClaimVolumes.resolve("shop", DATA, sources);
+    ClaimVolumes.Resolved r = ClaimVolumes.resolve("shop", "node-a", DATA, sources);
 
     assertThat(r).isEqualTo(new ClaimVolumes.Resolved("pv-1", dir, false));
     assertThat(dir).as("DirectoryOrCreate").isDirectory();
@@ -160,9 +172,13 @@ class ClaimVolumesTest {
     var sources =
         new FakePodSources()
             .claim(claim(""))
-            .volume(hostPathVolume(dir, "{pv.kubernetes.io/provisioned-by: nauta.io/local-path}"));
+            .volume(
+                hostPathVolume(
+                    dir,
+                    "{pv.kubernetes.io/provisioned-by: nauta.io/local-path,"
+                        + " nauta.io/local-path-node: node-a}"));
 
-    ClaimVolumes.Resolved r = ClaimVolumes.resolve("shop", DATA, sources);
+    ClaimVolumes.Resolved r = ClaimVolumes.resolve("shop", "node-a", DATA, sources);
 
     assertThat(r).isEqualTo(new ClaimVolumes.Resolved("pv-1", dir, true));
     assertThat(AtomicWriter.mode(Files.getPosixFilePermissions(dir))).isEqualTo(0777);
@@ -176,7 +192,7 @@ class ClaimVolumesTest {
             .claim(claim(""))
             .volume(volume("local: {path: '" + disk + "'}", "{}", "{name: data, uid: claim-uid}"));
 
-    assertThat(ClaimVolumes.resolve("shop", DATA, sources))
+    assertThat(ClaimVolumes.resolve("shop", "node-a", DATA, sources))
         .isEqualTo(new ClaimVolumes.Resolved("pv-1", disk, true));
   }
 
@@ -209,7 +225,7 @@ class ClaimVolumesTest {
             return Map.of();
           }
         };
-    assertThatThrownBy(() -> ClaimVolumes.resolve("shop", DATA, down))
+    assertThatThrownBy(() -> ClaimVolumes.resolve("shop", "node-a", DATA, down))
         .isInstanceOf(Projections.Failed.class)
         .hasMessage(
             "error processing PVC shop/data: failed to fetch PVC from API server: connection"
