@@ -2,6 +2,8 @@ package io.nauta.node.sources;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,6 +24,9 @@ import java.util.function.Function;
  * and namespace, started the first time a pod of that namespace asks (so the load on the API server
  * is one list and one watch per namespace with pods that use them, whatever the number of pods, and
  * updates arrive as they happen). The node's allocatable resources are read at most once a minute.
+ * PersistentVolumeClaims and PersistentVolumes are read with a GET each time, as kubelets read
+ * them: only while a pod's claim volume is not set up yet, so a fresh answer matters more than the
+ * load.
  *
  * <p>Kubernetes' kubelet watches each referenced object on its own, because its node authorizer
  * lets a node read only what its pods reference; Nauta has no such authorizer yet, and a namespace
@@ -59,6 +64,17 @@ public final class ApiPodSources implements PodSources, AutoCloseable {
   public Optional<Secret> secret(String namespace, String name) {
     var informer = informer(secrets, namespace, ns -> client.secrets().inNamespace(ns).inform());
     return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+    return Optional.ofNullable(
+        client.persistentVolumeClaims().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<PersistentVolume> persistentVolume(String name) {
+    return Optional.ofNullable(client.persistentVolumes().withName(name).get());
   }
 
   @Override

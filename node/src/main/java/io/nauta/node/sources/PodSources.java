@@ -1,6 +1,8 @@
 package io.nauta.node.sources;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.nauta.api.quantity.Quantity;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,22 @@ public interface PodSources {
 
   /** The Secret {@code namespace/name}, or empty when it does not exist. */
   Optional<Secret> secret(String namespace, String name);
+
+  /**
+   * The PersistentVolumeClaim {@code namespace/name} as the API server has it now, or empty when it
+   * does not exist.
+   *
+   * @throws RuntimeException when the API server cannot be asked (the caller retries)
+   */
+  Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name);
+
+  /**
+   * The PersistentVolume {@code name} as the API server has it now, or empty when it does not
+   * exist.
+   *
+   * @throws RuntimeException when the API server cannot be asked (the caller retries)
+   */
+  Optional<PersistentVolume> persistentVolume(String name);
 
   /** The Services of {@code namespace} (for the containers' service variables); none by default. */
   default java.util.List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {

@@ -22,12 +22,12 @@ import java.util.Optional;
  */
 public final class LocalPathDirectories {
   /** A volume's provisioner annotation and the value naming the local-path provisioner. */
-  static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
+  public static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
 
-  static final String PROVISIONER = "nauta.io/local-path";
+  public static final String PROVISIONER = "nauta.io/local-path";
 
   /** On a volume: the node it was provisioned on. */
-  static final String VOLUME_NODE = "nauta.io/local-path-node";
+  public static final String VOLUME_NODE = "nauta.io/local-path-node";
 
   /** Held on a local-path volume until its node has removed the directory. */
   public static final String CLEANUP_FINALIZER = "nauta.io/local-path-cleanup";

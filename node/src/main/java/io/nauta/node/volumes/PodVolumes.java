@@ -35,6 +35,7 @@ public final class PodVolumes {
     boolean ready;
     Map<String, FileProjection> written;
     String failure;
+    Path claimPath; // a persistentVolumeClaim volume's directory, once its claim is resolved
   }
 
   /**
@@ -86,6 +87,24 @@ public final class PodVolumes {
         if (failed.isPresent()) {
           throw new Projections.Failed(failed.get());
         }
+        state.ready = true;
+      }
+      return;
+    }
+    if (v.getPersistentVolumeClaim() != null) {
+      if (!state.ready) {
+        var source = v.getPersistentVolumeClaim();
+        ClaimVolumes.Resolved claim =
+            ClaimVolumes.resolve(
+                pod.getMetadata().getNamespace(), pod.getSpec().getNodeName(), source, sources);
+        var sc = pod.getSpec().getSecurityContext();
+        if (claim.ownershipManaged()
+            && !Boolean.TRUE.equals(source.getReadOnly())
+            && sc != null
+            && sc.getFsGroup() != null) {
+          FsGroup.apply(claim.path(), sc.getFsGroup(), false, sc.getFsGroupChangePolicy());
+        }
+        state.claimPath = claim.path();
         state.ready = true;
       }
       return;
@@ -142,21 +161,31 @@ public final class PodVolumes {
   }
 
   /**
-   * Where volume {@code name} of {@code pod} is on this machine: its directory, or a hostPath's
-   * path; empty when the pod has no such volume or its type is not supported.
+   * Where volume {@code name} of {@code pod} is on this machine: its directory, a hostPath's path,
+   * or the directory of a claim's PersistentVolume; empty when the pod has no such volume, its type
+   * is not supported, or its claim has not been resolved by {@link #setUp} yet.
    */
   public Optional<Path> path(Pod pod, String name) {
     return volumes(pod).stream()
         .filter(v -> name.equals(v.getName()))
         .findFirst()
         .flatMap(
-            v ->
-                v.getHostPath() != null
-                    ? Optional.of(Path.of(v.getHostPath().getPath()))
-                    : directory(pod, v));
+            v -> {
+              if (v.getHostPath() != null) {
+                return Optional.of(Path.of(v.getHostPath().getPath()));
+              }
+              if (v.getPersistentVolumeClaim() != null) {
+                VolumeState state = pods.getOrDefault(uid(pod), Map.of()).get(name);
+                return Optional.ofNullable(state == null ? null : state.claimPath);
+              }
+              return directory(pod, v);
+            });
   }
 
-  /** Whether volume {@code name} is always mounted read-only (the API-data volumes are). */
+  /**
+   * Whether volume {@code name} is always mounted read-only: the API-data volumes are, and a claim
+   * volume with {@code readOnly} set.
+   */
   public static boolean readOnly(Pod pod, String name) {
     return volumes(pod).stream()
         .filter(v -> name.equals(v.getName()))
@@ -165,7 +194,9 @@ public final class PodVolumes {
                 v.getConfigMap() != null
                     || v.getSecret() != null
                     || v.getDownwardAPI() != null
-                    || v.getProjected() != null);
+                    || v.getProjected() != null
+                    || (v.getPersistentVolumeClaim() != null
+                        && Boolean.TRUE.equals(v.getPersistentVolumeClaim().getReadOnly())));
   }
 
   /** The directory of pod {@code uid}'s volumes and files, removed by {@link #tearDown}. */

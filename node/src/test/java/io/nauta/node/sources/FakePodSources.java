@@ -2,6 +2,8 @@ package io.nauta.node.sources;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.nauta.api.quantity.Quantity;
@@ -17,6 +19,8 @@ public final class FakePodSources implements PodSources {
   private final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
   private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
   private final Map<String, Quantity> allocatable = new ConcurrentHashMap<>();
+  private final Map<String, PersistentVolumeClaim> claims = new ConcurrentHashMap<>();
+  private final Map<String, PersistentVolume> volumes = new ConcurrentHashMap<>();
   private final Map<String, java.util.List<io.fabric8.kubernetes.api.model.Service>> services =
       new ConcurrentHashMap<>();
 
@@ -70,6 +74,28 @@ public final class FakePodSources implements PodSources {
   public FakePodSources allocatable(String resource, String quantity) {
     allocatable.put(resource, Quantity.parse(quantity));
     return this;
+  }
+
+  /** Adds (or replaces) {@code claim} in its namespace. */
+  public FakePodSources claim(PersistentVolumeClaim claim) {
+    claims.put(claim.getMetadata().getNamespace() + "/" + claim.getMetadata().getName(), claim);
+    return this;
+  }
+
+  /** Adds (or replaces) {@code volume}. */
+  public FakePodSources volume(PersistentVolume volume) {
+    volumes.put(volume.getMetadata().getName(), volume);
+    return this;
+  }
+
+  @Override
+  public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
+    return Optional.ofNullable(claims.get(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<PersistentVolume> persistentVolume(String name) {
+    return Optional.ofNullable(volumes.get(name));
   }
 
   public void removeConfigMap(String namespace, String name) {

@@ -43,4 +43,24 @@ class FsGroupTest {
     assertThat(mode(dir)).isEqualTo(02770);
     assertThat(gid(dir)).isEqualTo(3000);
   }
+
+  @Test
+  void onRootMismatchLeavesTheTreeAloneWhenTheRootAlreadyMatches() throws Exception {
+    Path f = Files.writeString(dir.resolve("f"), "x");
+    Files.setAttribute(f, "unix:mode", 0600);
+    Files.setAttribute(dir, "unix:mode", 02770);
+    Files.setAttribute(dir, "unix:gid", 3000);
+    FsGroup.apply(dir, 3000, false, "OnRootMismatch");
+    assertThat(mode(f)).as("skipped: the root shows the group").isEqualTo(0600);
+    assertThat(gid(f)).isZero();
+
+    FsGroup.apply(dir, 3000, false, "Always");
+    assertThat(mode(f)).isEqualTo(0660);
+    assertThat(gid(f)).isEqualTo(3000);
+
+    Files.setAttribute(f, "unix:mode", 0600);
+    FsGroup.apply(dir, 4000, false, "OnRootMismatch");
+    assertThat(mode(f)).as("walked: the root's group differs").isEqualTo(0660);
+    assertThat(gid(f)).isEqualTo(4000);
+  }
 }

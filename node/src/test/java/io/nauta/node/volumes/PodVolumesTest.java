@@ -204,4 +204,103 @@ class PodVolumesTest {
     assertThat(tmp.resolve("volumes/gone")).doesNotExist();
     assertThat(tmp.resolve("volumes/kept")).isDirectory();
   }
+
+  private static Pod claimPod(String securityContext, String claimSource, String mounts) {
+    return new KubernetesSerialization()
+        .unmarshal(
+            """
+            metadata: {name: db, namespace: shop, uid: uid-2}
+            spec:
+              securityContext: %s
+              containers:
+              - {name: c, image: busybox, volumeMounts: %s}
+              volumes:
+              - {name: data, persistentVolumeClaim: %s}
+            """
+                .formatted(securityContext, mounts, claimSource),
+            Pod.class);
+  }
+
+  @Test
+  void aClaimVolumeWaitsForItsClaimToBeBoundThenMountsItsVolume() throws IOException {
+    PodVolumes volumes = volumes();
+    Path dir = tmp.resolve("storage/pvc-claim-uid");
+    Pod pod =
+        claimPod(
+            "{}",
+            "{claimName: data}",
+            "[{name: data, mountPath: /data}, {name: data, mountPath: /ro, readOnly: true},"
+                + " {name: data, mountPath: /logs, subPath: logs}]");
+    var c = pod.getSpec().getContainers().get(0);
+
+    PodVolumes.Status missing = volumes.setUp(facts(pod));
+    assertThat(missing.ready()).isFalse();
+    assertThat(missing.newFailures())
+        .containsExactly(
+            Map.entry(
+                "data",
+                "error processing PVC shop/data: failed to fetch PVC from API server:"
+                    + " persistentvolumeclaims \"data\" not found"));
+    assertThat(volumes.setUp(facts(pod)).newFailures()).as("reported once").isEmpty();
+    assertThatThrownBy(() -> ContainerMounts.of(pod, c, Map.of(), volumes))
+        .hasMessage("cannot find volume \"data\" to mount into container \"c\"");
+
+    sources.claim(ClaimVolumesTest.claim("pending no-volume"));
+    assertThat(volumes.setUp(facts(pod)).newFailures().get("data"))
+        .endsWith(
+            "PVC shop/data has non-bound phase (\"Pending\") or empty pvc.Spec.VolumeName (\"\")");
+
+    sources
+        .claim(ClaimVolumesTest.claim(""))
+        .volume(
+            ClaimVolumesTest.hostPathVolume(
+                dir, "{pv.kubernetes.io/provisioned-by: nauta.io/local-path}"));
+    assertThat(volumes.setUp(facts(pod))).isEqualTo(new PodVolumes.Status(true, Map.of()));
+    assertThat(ContainerMounts.of(pod, c, Map.of(), volumes))
+        .extracting(Mount::getContainerPath, Mount::getHostPath, Mount::getReadonly)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/data", dir.toString(), false),
+            org.assertj.core.groups.Tuple.tuple("/ro", dir.toString(), true),
+            org.assertj.core.groups.Tuple.tuple("/logs", dir.resolve("logs").toString(), false));
+    assertThat(dir.resolve("logs")).isDirectory();
+
+    Files.writeString(dir.resolve("kept"), "x");
+    volumes.tearDown("uid-2");
+    assertThat(dir.resolve("kept")).as("a claim's data is the volume's").hasContent("x");
+  }
+
+  @Test
+  void aReadOnlyClaimIsMountedReadOnlyEverywhere() throws IOException {
+    PodVolumes volumes = volumes();
+    sources
+        .claim(ClaimVolumesTest.claim(""))
+        .volume(ClaimVolumesTest.hostPathVolume(tmp.resolve("static"), "{}"));
+    Pod pod =
+        claimPod("{}", "{claimName: data, readOnly: true}", "[{name: data, mountPath: /data}]");
+
+    assertThat(volumes.setUp(facts(pod)).ready()).isTrue();
+    assertThat(ContainerMounts.of(pod, pod.getSpec().getContainers().get(0), Map.of(), volumes))
+        .extracting(Mount::getReadonly)
+        .containsExactly(true);
+  }
+
+  @Test
+  void fsGroupOwnsLocalPathClaimsButNotPlainHostPathClaims() throws Exception {
+    Path local = tmp.resolve("storage/pvc-claim-uid");
+    Files.createDirectories(local.resolve("sub"));
+    sources
+        .claim(ClaimVolumesTest.claim(""))
+        .volume(
+            ClaimVolumesTest.hostPathVolume(
+                local, "{pv.kubernetes.io/provisioned-by: nauta.io/local-path}"));
+    Pod pod = claimPod("{fsGroup: 2345}", "{claimName: data}", "[{name: data, mountPath: /d}]");
+    assertThat(volumes().setUp(facts(pod)).ready()).isTrue();
+    assertThat((int) Files.getAttribute(local.resolve("sub"), "unix:gid")).isEqualTo(2345);
+    assertThat((int) Files.getAttribute(local, "unix:mode") & 07000).isEqualTo(02000);
+
+    Path plain = Files.createDirectories(tmp.resolve("static"));
+    sources.volume(ClaimVolumesTest.hostPathVolume(plain, "{}"));
+    assertThat(volumes().setUp(facts(pod)).ready()).isTrue();
+    assertThat((int) Files.getAttribute(plain, "unix:gid")).isZero();
+  }
 }
