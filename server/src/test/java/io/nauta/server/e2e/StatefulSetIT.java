@@ -27,6 +27,9 @@ class StatefulSetIT extends ServerProcessTest {
   @BeforeAll
   void startNodes() throws Exception {
     simulateNodes(new NodeTemplate("sts-node-", "8", "16Gi", "110", Map.of(), List.of()), 3);
+    // announce a local-path directory as agents do, so the default class's claims can be
+    // provisioned on these nodes (volume objects only: nothing is written there)
+    ok("annotate", "node", "--all", "nauta.io/local-path-dir=" + dir.resolve("storage"));
   }
 
   private String image(String pod) throws Exception {
@@ -257,14 +260,14 @@ class StatefulSetIT extends ServerProcessTest {
         "-");
     ok("rollout", "status", "sts/db", "--timeout=60s");
     assertThat(claims("db")).containsExactly("data-db-0", "data-db-1", "data-db-2");
-    // the template's labels and the selector's; the default class filled in by admission; with
-    // WaitForFirstConsumer and simulated nodes nothing provisions it, so it stays Pending
+    // the template's labels and the selector's; the default class filled in by admission, its
+    // volume provisioned on the node the scheduler chose for the pod
     assertThat(
             claimField(
                 "data-db-1",
-                "{.metadata.labels.tier} {.spec.storageClassName} {.status.phase} "
-                    + "{.metadata.ownerReferences}"))
-        .isEqualTo("storage local-path Pending ");
+                "{.metadata.labels.app} {.metadata.labels.tier} {.spec.storageClassName} "
+                    + "{.status.phase} {.metadata.ownerReferences}"))
+        .isEqualTo("db storage local-path Bound ");
     String claimUid = claimField("data-db-1", "{.metadata.uid}");
 
     // a deleted pod comes back on the same claim
