@@ -139,7 +139,7 @@ public final class StatefulSetController extends Controller {
       }
       if (inRange && "Pending".equals(p.getStatus() == null ? null : p.getStatus().getPhase())) {
         String why = claims.create(set, p.getMetadata().getName(), ordinal);
-        if (why != null && why.startsWith("failed to create")) {
+        if (why != null && why.contains("failed to create PVC")) {
           throw new KubernetesClientException(why);
         }
       }
