@@ -1,6 +1,7 @@
 package io.nauta.controllers.statefulset;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,7 +35,11 @@ import java.util.Set;
  * {@link OrdinalPlan} decides. The template's {@link History} revisions are the current and update
  * revisions; pods carry their revision's name in {@code controller-revision-hash}. Pods are named,
  * so a stale cache cannot make one twice: a create that finds the pod there waits for the cache.
- * volumeClaimTemplates are stored by the API server but no claims are made yet.
+ *
+ * <p>Before a pod is made, its volumeClaimTemplates' claims are ({@link ClaimControl}); the pod
+ * waits while one of them is being deleted, or (whenScaled Delete) still belongs to an earlier pod
+ * of its name. Each sync first brings the owner references of every pod's claims in line with the
+ * retention policy, so a pod condemned by a scale-down owns its claims before it is deleted.
  */
 public final class StatefulSetController extends Controller {
   static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
@@ -44,6 +50,7 @@ public final class StatefulSetController extends Controller {
   private final EventRecorder events;
   private final Clock clock;
   private final History history;
+  private final ClaimControl claims;
 
   public StatefulSetController(
       KubernetesClient client, Informers informers, EventRecorder events, Clock clock) {
@@ -53,8 +60,10 @@ public final class StatefulSetController extends Controller {
     this.events = events.as("statefulset-controller");
     this.clock = clock;
     this.history = new History(client, informers);
+    this.claims = new ClaimControl(client, informers, this.events);
     informers.of(StatefulSet.class).addEventHandler(new SetHandler());
     informers.of(Pod.class).addEventHandler(new PodHandler());
+    informers.of(PersistentVolumeClaim.class).addEventHandler(new ClaimHandler());
   }
 
   @Override
@@ -90,6 +99,7 @@ public final class StatefulSetController extends Controller {
     Map<String, ControllerRevision> byName = new LinkedHashMap<>();
     revisions.forEach(r -> byName.put(r.getMetadata().getName(), r));
     byName.put(update.getMetadata().getName(), update);
+    keepClaims(set, spec, pods);
     for (OrdinalPlan.Action a : OrdinalPlan.plan(spec, states)) {
       if (!apply(set, a, byName, update)) {
         break;
@@ -109,6 +119,34 @@ public final class StatefulSetController extends Controller {
             set, states, current.getMetadata().getName(), update.getMetadata().getName(), minReady);
   }
 
+  /**
+   * The claims of pods that exist: a Pending pod's missing ones made again (Kubernetes does), and
+   * their owner references set for the retention policy — for every pod beyond the range, and for
+   * the ones in it that are not being deleted (a terminating pod's claims wait for its successor).
+   */
+  private void keepClaims(StatefulSet set, OrdinalPlan.Spec spec, List<Pod> pods) {
+    if (set.getSpec().getVolumeClaimTemplates() == null
+        || set.getSpec().getVolumeClaimTemplates().isEmpty()) {
+      return;
+    }
+    int end = spec.start() + spec.replicas();
+    for (Pod p : pods) {
+      int ordinal = ordinal(set, p);
+      boolean inRange = ordinal >= spec.start() && ordinal < end;
+      boolean terminating = p.getMetadata().getDeletionTimestamp() != null;
+      if (inRange && terminating) {
+        continue;
+      }
+      if (inRange && "Pending".equals(p.getStatus() == null ? null : p.getStatus().getPhase())) {
+        String why = claims.create(set, p.getMetadata().getName(), ordinal);
+        if (why != null && why.contains("failed to create PVC")) {
+          throw new KubernetesClientException(why);
+        }
+      }
+      claims.updateOwners(set, p, ordinal, inRange);
+    }
+  }
+
   /** Carries out one step; false if the sync should stop here (the cache is behind). */
   private boolean apply(
       StatefulSet set,
@@ -124,6 +162,17 @@ public final class StatefulSetController extends Controller {
             r == update ? set.getSpec().getTemplate() : Revisions.template(r);
         Pod pod = StatefulSets.pod(set, template, r.getMetadata().getName(), c.ordinal());
         String name = pod.getMetadata().getName();
+        if (claims.stale(set, name, c.ordinal())) {
+          return false; // the earlier pod's claim goes first; its deletion enqueues the set
+        }
+        String missing = claims.create(set, name, c.ordinal());
+        if (missing != null) {
+          events.warning(
+              set,
+              "FailedCreate",
+              "create Pod " + name + " in StatefulSet " + setName + " failed error: " + missing);
+          throw new KubernetesClientException(missing);
+        }
         try {
           client.pods().inNamespace(ns).resource(pod).create();
           events.normal(
@@ -225,6 +274,37 @@ public final class StatefulSetController extends Controller {
 
     @Override
     public void onDelete(StatefulSet s, boolean unknown) {}
+  }
+
+  /** A claim of a set's template that changes or goes may unblock one of its pods. */
+  private final class ClaimHandler implements ResourceEventHandler<PersistentVolumeClaim> {
+    @Override
+    public void onAdd(PersistentVolumeClaim c) {
+      route(c); // a claim just made: its owner references can be set now
+    }
+
+    @Override
+    public void onUpdate(PersistentVolumeClaim old, PersistentVolumeClaim c) {
+      if (!Objects.equals(
+              old.getMetadata().getDeletionTimestamp(), c.getMetadata().getDeletionTimestamp())
+          || !Objects.equals(
+              old.getMetadata().getOwnerReferences(), c.getMetadata().getOwnerReferences())) {
+        route(c);
+      }
+    }
+
+    @Override
+    public void onDelete(PersistentVolumeClaim c, boolean unknown) {
+      route(c);
+    }
+
+    private void route(PersistentVolumeClaim c) {
+      for (StatefulSet s : informers.list(StatefulSet.class, c.getMetadata().getNamespace())) {
+        if (VolumeClaims.belongsTo(s, c.getMetadata().getName())) {
+          enqueue(s);
+        }
+      }
+    }
   }
 
   private final class PodHandler implements ResourceEventHandler<Pod> {

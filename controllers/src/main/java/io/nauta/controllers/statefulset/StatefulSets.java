@@ -58,7 +58,8 @@ final class StatefulSets {
 
   /**
    * The pod of {@code ordinal} from {@code template} (of revision {@code revision}): named {@code
-   * <set>-<ordinal>}, its hostname that name and its subdomain the set's service.
+   * <set>-<ordinal>}, its hostname that name and its subdomain the set's service, its
+   * volumeClaimTemplates' volumes the ordinal's claims.
    */
   static Pod pod(StatefulSet set, PodTemplateSpec template, String revision, int ordinal) {
     String name = set.getMetadata().getName() + "-" + ordinal;
@@ -70,6 +71,7 @@ final class StatefulSets {
     p.getMetadata().setLabels(labels);
     p.getSpec().setHostname(name);
     p.getSpec().setSubdomain(set.getSpec().getServiceName());
+    VolumeClaims.mount(set, p, ordinal);
     return p;
   }
 }
