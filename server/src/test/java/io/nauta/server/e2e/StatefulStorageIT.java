@@ -39,7 +39,7 @@ class StatefulStorageIT extends RealNodeTest {
     return ok("get", kind, name, "-o", "jsonpath=" + jsonpath).out();
   }
 
-  private void onePod(String name, String command) throws Exception {
+  private void onePod(String name, String command, String phase) throws Exception {
     apply(
         """
         apiVersion: v1
@@ -58,8 +58,7 @@ class StatefulStorageIT extends RealNodeTest {
             .formatted(name, command));
     await()
         .atMost(WAIT)
-        .untilAsserted(
-            () -> assertThat(field("pod", name, "{.status.phase}")).isEqualTo("Succeeded"));
+        .untilAsserted(() -> assertThat(field("pod", name, "{.status.phase}")).isEqualTo(phase));
   }
 
   @Test
@@ -75,18 +74,18 @@ class StatefulStorageIT extends RealNodeTest {
         """);
     assertThat(ok("get", "pvc", "notes").out()).containsPattern("notes\\s+Pending");
 
-    onePod("writer", "echo kept > /data/note");
+    onePod("writer", "echo kept > /data/note", "Succeeded");
     assertThat(ok("get", "pvc", "notes").out()).containsPattern("notes\\s+Bound\\s+pvc-");
     assertThat(field("pvc", "notes", "{.spec.storageClassName}")).isEqualTo("local-path");
     ok("delete", "pod", "writer", "--timeout=60s");
 
-    onePod("reader", "cat /data/note");
-    assertThat(ok("logs", "reader").out()).isEqualTo("kept\n");
+    onePod("reader", "cat /data/note; exec sleep 3600", "Running");
+    await().atMost(WAIT).until(() -> ok("logs", "reader").out().equals("kept\n"));
     String volume = field("pvc", "notes", "{.spec.volumeName}");
     Path dir = Path.of(field("pv", volume, "{.spec.hostPath.path}"));
     assertThat(dir.resolve("note")).as("on the node").hasContent("kept");
 
-    // protection: the claim stays while a pod uses it, even a finished one that still exists
+    // protection: the claim stays while a running pod uses it
     ok("delete", "pvc", "notes", "--wait=false");
     assertThat(ok("get", "pvc", "notes").out()).containsPattern("notes\\s+Terminating");
     ok("delete", "pod", "reader", "--timeout=60s");
