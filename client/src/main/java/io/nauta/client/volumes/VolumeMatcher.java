@@ -1,6 +1,7 @@
 package io.nauta.client.volumes;
 
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -120,6 +121,18 @@ public final class VolumeMatcher {
         && (ref.getUid() == null
             || ref.getUid().isEmpty()
             || ref.getUid().equals(claim.getMetadata().getUid()));
+  }
+
+  /** A volume's {@code spec.claimRef} naming {@code claim} (with its uid and version). */
+  public static ObjectReference claimRef(PersistentVolumeClaim claim) {
+    return new ObjectReferenceBuilder()
+        .withKind("PersistentVolumeClaim")
+        .withApiVersion("v1")
+        .withNamespace(claim.getMetadata().getNamespace())
+        .withName(claim.getMetadata().getName())
+        .withUid(claim.getMetadata().getUid())
+        .withResourceVersion(claim.getMetadata().getResourceVersion())
+        .build();
   }
 
   /** The claim's storage request in bytes (0 when absent). */

@@ -1,7 +1,6 @@
 package io.nauta.controllers.volume.persistentvolume;
 
 import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -58,16 +57,7 @@ final class VolumeWrites {
     if (!VolumeMatcher.boundToClaim(volume, claim)) {
       StorageAnnotations.put(next, StorageAnnotations.BOUND_BY_CONTROLLER, "yes");
     }
-    next.getSpec()
-        .setClaimRef(
-            new ObjectReferenceBuilder()
-                .withKind("PersistentVolumeClaim")
-                .withApiVersion("v1")
-                .withNamespace(claim.getMetadata().getNamespace())
-                .withName(claim.getMetadata().getName())
-                .withUid(uid)
-                .withResourceVersion(claim.getMetadata().getResourceVersion())
-                .build());
+    next.getSpec().setClaimRef(VolumeMatcher.claimRef(claim));
     return client.persistentVolumes().resource(next).update();
   }
 

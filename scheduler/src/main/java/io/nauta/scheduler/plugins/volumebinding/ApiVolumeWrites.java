@@ -1,11 +1,11 @@
 package io.nauta.scheduler.plugins.volumebinding;
 
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.client.volumes.StorageAnnotations;
+import io.nauta.client.volumes.VolumeMatcher;
 
 /** {@link VolumeBinding.Writes} through the API. */
 public final class ApiVolumeWrites implements VolumeBinding.Writes {
@@ -22,16 +22,7 @@ public final class ApiVolumeWrites implements VolumeBinding.Writes {
   @Override
   public void bindVolume(PersistentVolume volume, PersistentVolumeClaim claim) {
     PersistentVolume next = new PersistentVolumeBuilder(volume).build();
-    next.getSpec()
-        .setClaimRef(
-            new ObjectReferenceBuilder()
-                .withKind("PersistentVolumeClaim")
-                .withApiVersion("v1")
-                .withNamespace(claim.getMetadata().getNamespace())
-                .withName(claim.getMetadata().getName())
-                .withUid(claim.getMetadata().getUid())
-                .withResourceVersion(claim.getMetadata().getResourceVersion())
-                .build());
+    next.getSpec().setClaimRef(VolumeMatcher.claimRef(claim));
     StorageAnnotations.put(next, StorageAnnotations.BOUND_BY_CONTROLLER, "yes");
     client.persistentVolumes().resource(next).update();
   }
