@@ -50,6 +50,14 @@ final class AgentFlags {
   int agentPort;
 
   @Option(
+      names = "--max-local-path-volumes",
+      description =
+          "How many local-path volumes pods on this node may use at once, announced as the"
+              + " allocatable count of driver local-path.nauta.io in the node's CSINode; the"
+              + " scheduler places no pod that would exceed it (default: no limit).")
+  Integer maxLocalPathVolumes;
+
+  @Option(
       names = "--registry-config",
       description =
           "Registry mirrors, TLS settings and credentials (YAML: mirrors: {HOST: {endpoint: [URL]}},"
