@@ -77,10 +77,6 @@ final class AgentRunner implements AutoCloseable {
       Path dataDir,
       List<ServerAddress> servers)
       throws Exception {
-    if (flags.maxLocalPathVolumes != null && flags.maxLocalPathVolumes < 0) {
-      throw new IllegalArgumentException(
-          "--max-local-path-volumes must be greater than or equal to 0");
-    }
     String name = flags.nodeName != null ? flags.nodeName : hostName();
     String ip = flags.nodeIp != null ? flags.nodeIp : firstAddress();
     NodeAgent.Config config =
