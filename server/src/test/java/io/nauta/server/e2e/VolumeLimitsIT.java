@@ -134,6 +134,10 @@ class VolumeLimitsIT extends ServerProcessTest {
                 """)
             .toString());
     assertThat(ok("get", "csinode", "node-z").out()).containsPattern("node-z\\s+2\\s+\\d+s");
+    // served like Kubernetes': cluster-scoped, no short name, with its schema
+    assertThat(ok("api-resources", "--api-group=storage.k8s.io").out())
+        .containsPattern("\n(csinodes)\\s+storage.k8s.io/v1\\s+false\\s+CSINode");
+    assertThat(ok("explain", "csinode.spec.drivers.allocatable").out()).contains("count");
     Kubectl.Result bad =
         nauta.kubectl(
             "create",
