@@ -33,8 +33,16 @@ public final class NodeAgent implements AutoCloseable {
    * @param nodeName the Node's name (by default the host name)
    * @param nodeIp the address other nodes reach this one at (its InternalIP)
    * @param dataDir where the agent keeps its state
+   * @param maxLocalPathVolumes how many local-path volumes pods here may use at once (the node's
+   *     CSINode {@code allocatable.count}); null for no limit
    */
-  public record Config(String nodeName, String nodeIp, Path dataDir, int agentPort) {
+  public record Config(
+      String nodeName, String nodeIp, Path dataDir, int agentPort, Integer maxLocalPathVolumes) {
+    /** With no limit on local-path volumes. */
+    public Config(String nodeName, String nodeIp, Path dataDir, int agentPort) {
+      this(nodeName, nodeIp, dataDir, agentPort, null);
+    }
+
     /** With a kubelet's port for the agent's API. */
     public Config(String nodeName, String nodeIp, Path dataDir) {
       this(nodeName, nodeIp, dataDir, NodeAgentVersion.AGENT_PORT);
@@ -204,7 +212,8 @@ public final class NodeAgent implements AutoCloseable {
           new LocalPathStorage(
               client,
               config.nodeName(),
-              new LocalPathDirectories(config.dataDir().resolve("storage"), config.nodeName()));
+              new LocalPathDirectories(config.dataDir().resolve("storage"), config.nodeName()),
+              config.maxLocalPathVolumes());
     } catch (RuntimeException e) {
       if (podNetwork.get() != null) {
         podNetwork.get().close();

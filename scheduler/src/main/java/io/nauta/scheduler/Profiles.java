@@ -11,6 +11,7 @@ import io.nauta.scheduler.plugins.nodename.NodeName;
 import io.nauta.scheduler.plugins.nodeports.NodePorts;
 import io.nauta.scheduler.plugins.noderesources.NodeResourcesFit;
 import io.nauta.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
+import io.nauta.scheduler.plugins.nodevolumelimits.NodeVolumeLimits;
 import io.nauta.scheduler.plugins.podtopologyspread.PodTopologySpread;
 import io.nauta.scheduler.plugins.tainttoleration.TaintToleration;
 import io.nauta.scheduler.plugins.volumebinding.VolumeBinding;
@@ -33,6 +34,7 @@ public final class Profiles {
           NodeAffinity.NAME,
           NodePorts.NAME,
           NodeResourcesFit.NAME,
+          NodeVolumeLimits.NAME,
           VolumeBinding.NAME,
           PodTopologySpread.NAME,
           InterPodAffinity.NAME,
@@ -91,6 +93,7 @@ public final class Profiles {
             new NodeAffinity(),
             new NodePorts(),
             profile.nodeResourcesFit(),
+            new NodeVolumeLimits(),
             binding,
             new PodTopologySpread(),
             new InterPodAffinity(),

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -67,6 +68,7 @@ public final class Scheduler implements AutoCloseable {
   private volatile SharedIndexInformer<PersistentVolumeClaim> claims;
   private volatile SharedIndexInformer<PersistentVolume> volumes;
   private volatile SharedIndexInformer<StorageClass> storageClasses;
+  private volatile SharedIndexInformer<CSINode> csiNodes;
 
   private record Nominated(Pod pod, String node) {}
 
@@ -114,7 +116,9 @@ public final class Scheduler implements AutoCloseable {
     claims = client.persistentVolumeClaims().inAnyNamespace().inform(cast(retry));
     volumes = client.persistentVolumes().inform(cast(retry));
     storageClasses = client.storage().v1().storageClasses().inform(cast(retry));
-    informers.addAll(List.of(claims, volumes, storageClasses));
+    // a node's volume limit that appears or grows may make an unschedulable pod fit
+    csiNodes = client.storage().v1().csiNodes().inform(cast(retry));
+    informers.addAll(List.of(claims, volumes, storageClasses, csiNodes));
     informers.add(client.nodes().inform(new NodeHandler()));
     informers.add(client.pods().inAnyNamespace().inform(new PodHandler()));
     worker = Thread.ofPlatform().name("scheduler").daemon().start(this::run);
@@ -209,6 +213,11 @@ public final class Scheduler implements AutoCloseable {
         @Override
         public StorageClass storageClass(String name) {
           return storageClasses == null ? null : storageClasses.getIndexer().getByKey(name);
+        }
+
+        @Override
+        public CSINode csiNode(String name) {
+          return csiNodes == null ? null : csiNodes.getIndexer().getByKey(name);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.nauta.server;
 
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,6 +51,15 @@ final class AgentFlags {
   int agentPort;
 
   @Option(
+      names = "--max-local-path-volumes",
+      converter = NonNegative.class,
+      description =
+          "How many local-path volumes pods on this node may use at once, announced as the"
+              + " allocatable count of driver local-path.nauta.io in the node's CSINode; the"
+              + " scheduler places no pod that would exceed it (default: no limit).")
+  Integer maxLocalPathVolumes;
+
+  @Option(
       names = "--registry-config",
       description =
           "Registry mirrors, TLS settings and credentials (YAML: mirrors: {HOST: {endpoint: [URL]}},"
@@ -72,4 +82,16 @@ final class AgentFlags {
               + " table ip nauta-proxy) so that Service cluster IPs and node ports reach their"
               + " endpoints. It runs only with a container runtime.")
   boolean disableProxy;
+
+  /** Parses a count that may not be negative, as a CSINode's {@code allocatable.count}. */
+  static final class NonNegative implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n = Integer.parseInt(value);
+      if (n < 0) {
+        throw new CommandLine.TypeConversionException("must be greater than or equal to 0");
+      }
+      return n;
+    }
+  }
 }

@@ -79,7 +79,8 @@ final class AgentRunner implements AutoCloseable {
       throws Exception {
     String name = flags.nodeName != null ? flags.nodeName : hostName();
     String ip = flags.nodeIp != null ? flags.nodeIp : firstAddress();
-    NodeAgent.Config config = new NodeAgent.Config(name, ip, dataDir, flags.agentPort);
+    NodeAgent.Config config =
+        new NodeAgent.Config(name, ip, dataDir, flags.agentPort, flags.maxLocalPathVolumes);
     List<AutoCloseable> parts = new ArrayList<>();
     KubernetesClient client;
     if (servers.isEmpty()) {

@@ -40,6 +40,18 @@ class MainTest {
     assertThat(r[1]).doesNotContain("\tat ");
   }
 
+  @Test
+  void aNegativeVolumeLimitIsRefusedBeforeTheAgentStarts() {
+    for (String command : new String[] {"agent", "server"}) {
+      String[] r = run(command, "--max-local-path-volumes", "-1");
+      assertThat(r[0]).isEqualTo("2");
+      assertThat(r[1])
+          .contains(
+              "Invalid value for option '--max-local-path-volumes': must be greater than or equal"
+                  + " to 0");
+    }
+  }
+
   private static String minimalKubeconfig() {
     return """
         apiVersion: v1

@@ -15,6 +15,7 @@ import io.nauta.apiserver.resources.networking.IngressStrategy;
 import io.nauta.apiserver.resources.policy.PodDisruptionBudgetStrategy;
 import io.nauta.apiserver.resources.rbac.RbacResources;
 import io.nauta.apiserver.resources.scheduling.PriorityClassStrategy;
+import io.nauta.apiserver.resources.storage.CSINodeStrategy;
 import io.nauta.apiserver.resources.storage.StorageClassStrategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class BuiltinResources {
     all.addAll(RbacResources.all());
     all.add(PriorityClassStrategy.resourceType());
     all.add(StorageClassStrategy.resourceType());
+    all.add(CSINodeStrategy.resourceType());
     all.addAll(Reviews.all());
     all.addAll(io.nauta.apiserver.resources.metrics.MetricsResources.all());
     return List.copyOf(all);

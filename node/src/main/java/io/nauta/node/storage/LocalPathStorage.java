@@ -41,13 +41,26 @@ public final class LocalPathStorage implements AutoCloseable {
           Thread.ofPlatform().name("local-path-storage").daemon().factory());
   private final AtomicBoolean pending = new AtomicBoolean();
   private final SharedIndexInformer<PersistentVolume> volumes;
+  private final Integer maxVolumes;
   private volatile boolean announced;
 
-  /** Starts watching volumes; the first pass runs once they are listed. */
+  /** Starts watching volumes, with no limit on how many this node holds. */
   public LocalPathStorage(KubernetesClient client, String nodeName, LocalPathDirectories dirs) {
+    this(client, nodeName, dirs, null);
+  }
+
+  /**
+   * Starts watching volumes; the first pass runs once they are listed.
+   *
+   * @param maxVolumes how many local-path volumes pods on this node may use at once, announced in
+   *     the node's CSINode for the scheduler; null for no limit
+   */
+  public LocalPathStorage(
+      KubernetesClient client, String nodeName, LocalPathDirectories dirs, Integer maxVolumes) {
     this.client = client;
     this.nodeName = nodeName;
     this.directories = dirs;
+    this.maxVolumes = maxVolumes;
     // started without waiting for the first list: the agent must not fail for want of volumes
     this.volumes = client.persistentVolumes().runnableInformer(0);
     volumes.addEventHandler(
@@ -104,7 +117,10 @@ public final class LocalPathStorage implements AutoCloseable {
     }
   }
 
-  /** Annotates this node with the directory; false while the Node is not registered yet. */
+  /**
+   * Annotates this node with the directory and registers the local-path driver in its CSINode;
+   * false while the Node is not registered yet or a write lost a race.
+   */
   private boolean announce() {
     Node node = client.nodes().withName(nodeName).get();
     if (node == null) {
@@ -126,7 +142,7 @@ public final class LocalPathStorage implements AutoCloseable {
               });
       LOG.info("node {} keeps local-path volumes in {}", nodeName, dir);
     }
-    return true;
+    return CSINodeRegistration.sync(client, node, maxVolumes);
   }
 
   private void release(PersistentVolume v) {

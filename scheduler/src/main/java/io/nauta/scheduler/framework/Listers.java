@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.List;
 
@@ -49,6 +50,11 @@ public interface Listers {
 
   /** The StorageClass {@code name}, or null when there is none. */
   default StorageClass storageClass(String name) {
+    return null;
+  }
+
+  /** The CSINode of node {@code name}, or null when there is none. */
+  default CSINode csiNode(String name) {
     return null;
   }
 }
