@@ -114,7 +114,8 @@ public final class Framework {
     CycleState state = new CycleState(listers);
     Status pre = runPreFilters(state, pod, nodes);
     if (!pre.isSuccess()) {
-      return new Result.Unschedulable(new FitError(nodes.size(), Map.of("", pre)));
+      // PostFilter still runs, as in Kubernetes: preemption says it cannot help on any node
+      return unschedulable(state, pod, nodes, Map.of("", pre));
     }
     NodeInfo nominated = nominatedNode(pod, nodes);
     if (nominated != null && runFilters(state, pod, nominated).isSuccess()) {

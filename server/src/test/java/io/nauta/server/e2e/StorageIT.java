@@ -473,9 +473,10 @@ class StorageIT extends ServerProcessTest {
                       "0/1 nodes are available: pod has unbound immediate"
                           + " PersistentVolumeClaims.");
               assertThat(scheduledMessage("orphan-pod"))
-                  .startsWith(
+                  .isEqualTo(
                       "0/1 nodes are available: persistentvolumeclaim \"no-such-claim\" not"
-                          + " found.");
+                          + " found. preemption: 0/1 nodes are available: 1 Preemption is not"
+                          + " helpful for scheduling.");
             });
     assertThat(jsonpath("pod", "manual-pod", "{.spec.nodeName}")).isEmpty();
 
