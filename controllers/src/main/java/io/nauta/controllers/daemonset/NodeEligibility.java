@@ -2,13 +2,12 @@ package io.nauta.controllers.daemonset;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelector;
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
-import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.nauta.client.nodes.NodeSelectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,55 +76,7 @@ final class NodeEligibility {
     if (required == null) {
       return true;
     }
-    // terms are ORed, a term's requirements ANDed; an empty term matches nothing
-    for (NodeSelectorTerm term : required.getNodeSelectorTerms()) {
-      if (matches(term, node.getMetadata().getName(), labels)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean matches(NodeSelectorTerm term, String name, Map<String, String> labels) {
-    if (term.getMatchExpressions().isEmpty() && term.getMatchFields().isEmpty()) {
-      return false;
-    }
-    for (NodeSelectorRequirement r : term.getMatchExpressions()) {
-      if (!matches(r, labels.get(r.getKey()))) {
-        return false;
-      }
-    }
-    for (NodeSelectorRequirement r : term.getMatchFields()) {
-      if (!matches(r, "metadata.name".equals(r.getKey()) ? name : null)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean matches(NodeSelectorRequirement r, String value) {
-    List<String> values = r.getValues() == null ? List.of() : r.getValues();
-    return switch (r.getOperator()) {
-      case "In" -> value != null && values.contains(value);
-      case "NotIn" -> value == null || !values.contains(value);
-      case "Exists" -> value != null;
-      case "DoesNotExist" -> value == null;
-      case "Gt", "Lt" -> compare(r.getOperator(), value, values);
-      default -> false;
-    };
-  }
-
-  private static boolean compare(String op, String value, List<String> values) {
-    try {
-      if (value == null || values.size() != 1) {
-        return false;
-      }
-      long have = Long.parseLong(value);
-      long bound = Long.parseLong(values.get(0));
-      return op.equals("Gt") ? have > bound : have < bound;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return NodeSelectors.matchesAny(required.getNodeSelectorTerms(), node);
   }
 
   private static String nz(String s) {

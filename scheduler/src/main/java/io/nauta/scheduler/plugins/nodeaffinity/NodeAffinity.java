@@ -2,15 +2,13 @@ package io.nauta.scheduler.plugins.nodeaffinity;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelector;
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
-import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+import io.nauta.client.nodes.NodeSelectors;
 import io.nauta.scheduler.framework.CycleState;
 import io.nauta.scheduler.framework.NodeInfo;
 import io.nauta.scheduler.framework.Plugin;
 import io.nauta.scheduler.framework.Status;
-import java.util.List;
 import java.util.Map;
 
 /** Node selectors and node affinity, required and preferred. Stateless. */
@@ -38,7 +36,8 @@ public final class NodeAffinity implements Plugin.Filter, Plugin.Score {
       }
     }
     NodeSelector required = required(pod);
-    if (required != null && !matchesAny(required.getNodeSelectorTerms(), node.node())) {
+    if (required != null
+        && !NodeSelectors.matchesAny(required.getNodeSelectorTerms(), node.node())) {
       return Status.unresolvable(NAME, REASON);
     }
     return Status.SUCCESS;
@@ -54,7 +53,7 @@ public final class NodeAffinity implements Plugin.Filter, Plugin.Score {
     long total = 0;
     for (PreferredSchedulingTerm t :
         affinity.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution()) {
-      if (t.getPreference() != null && matches(t.getPreference(), node.node())) {
+      if (t.getPreference() != null && NodeSelectors.matches(t.getPreference(), node.node())) {
         total += t.getWeight() == null ? 0 : t.getWeight();
       }
     }
@@ -74,61 +73,6 @@ public final class NodeAffinity implements Plugin.Filter, Plugin.Score {
     return affinity == null || affinity.getNodeAffinity() == null
         ? null
         : affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
-  }
-
-  /** Terms are ORed; a selector with no terms matches no node, as in Kubernetes. */
-  public static boolean matchesAny(List<NodeSelectorTerm> terms, Node node) {
-    for (NodeSelectorTerm t : terms) {
-      if (matches(t, node)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A term's requirements are ANDed; an empty term matches nothing. */
-  static boolean matches(NodeSelectorTerm term, Node node) {
-    if (term.getMatchExpressions().isEmpty() && term.getMatchFields().isEmpty()) {
-      return false;
-    }
-    Map<String, String> labels = labels(node);
-    for (NodeSelectorRequirement r : term.getMatchExpressions()) {
-      if (!matches(r, labels.get(r.getKey()))) {
-        return false;
-      }
-    }
-    for (NodeSelectorRequirement r : term.getMatchFields()) {
-      String value = "metadata.name".equals(r.getKey()) ? node.getMetadata().getName() : null;
-      if (!matches(r, value)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean matches(NodeSelectorRequirement r, String value) {
-    List<String> values = r.getValues();
-    return switch (r.getOperator()) {
-      case "In" -> value != null && values.contains(value);
-      case "NotIn" -> value == null || !values.contains(value);
-      case "Exists" -> value != null;
-      case "DoesNotExist" -> value == null;
-      case "Gt", "Lt" -> compare(r.getOperator(), value, values);
-      default -> false;
-    };
-  }
-
-  private static boolean compare(String op, String value, List<String> values) {
-    if (value == null || values.size() != 1) {
-      return false;
-    }
-    try {
-      long have = Long.parseLong(value);
-      long bound = Long.parseLong(values.get(0));
-      return op.equals("Gt") ? have > bound : have < bound;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 
   private static Map<String, String> labels(Node node) {

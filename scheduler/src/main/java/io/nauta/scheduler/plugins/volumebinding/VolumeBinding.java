@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.TopologySelectorLabelRequirement;
 import io.fabric8.kubernetes.api.model.TopologySelectorTerm;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.nauta.client.nodes.NodeSelectors;
 import io.nauta.client.volumes.StorageAnnotations;
 import io.nauta.client.volumes.VolumeMatcher;
 import io.nauta.scheduler.framework.CycleState;
@@ -16,7 +17,6 @@ import io.nauta.scheduler.framework.NodeInfo;
 import io.nauta.scheduler.framework.Plugin;
 import io.nauta.scheduler.framework.Selectors;
 import io.nauta.scheduler.framework.Status;
-import io.nauta.scheduler.plugins.nodeaffinity.NodeAffinity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -242,7 +242,7 @@ public final class VolumeBinding
     if (affinity == null || affinity.getRequired() == null) {
       return true;
     }
-    return NodeAffinity.matchesAny(affinity.getRequired().getNodeSelectorTerms(), node);
+    return NodeSelectors.matchesAny(affinity.getRequired().getNodeSelectorTerms(), node);
   }
 
   @Override
