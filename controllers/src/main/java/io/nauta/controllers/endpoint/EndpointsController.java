@@ -87,13 +87,9 @@ public final class EndpointsController extends Controller {
               .endMetadata()
               .withSubsets(subsets)
               .build();
-      try {
-        client.endpoints().inNamespace(ns).resource(fresh).create();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) { // 409: it exists, the informer will show it and sync again
-          throw e;
-        }
-      }
+      // a 409 (made by an earlier sync the cache does not show yet) retries the sync soon: no
+      // Endpoints event would bring this Service back, and its pods may have changed since
+      client.endpoints().inNamespace(ns).resource(fresh).create();
       return;
     }
     Map<String, String> oldAnnotations =
