@@ -42,6 +42,12 @@ public final class StorageAnnotations {
    */
   public static final String LOCAL_PATH_NODE_DIRECTORY = "nauta.io/local-path-dir";
 
+  /** On a local-path volume: the node its directory is on. */
+  public static final String LOCAL_PATH_VOLUME_NODE = "nauta.io/local-path-node";
+
+  /** Held on a local-path volume until its node has removed the volume's directory. */
+  public static final String LOCAL_PATH_CLEANUP_FINALIZER = "nauta.io/local-path-cleanup";
+
   private StorageAnnotations() {}
 
   /** The annotation's value, or null. */

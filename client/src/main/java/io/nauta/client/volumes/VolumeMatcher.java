@@ -136,14 +136,14 @@ public final class VolumeMatcher {
   }
 
   /** The claim's storage request in bytes (0 when absent). */
-  static BigDecimal requested(PersistentVolumeClaim claim) {
+  public static BigDecimal requested(PersistentVolumeClaim claim) {
     var resources = claim.getSpec().getResources();
     Map<String, Quantity> requests = resources == null ? null : resources.getRequests();
     return bytes(requests == null ? null : requests.get("storage"));
   }
 
   /** The volume's storage capacity in bytes (0 when absent). */
-  static BigDecimal capacity(PersistentVolume volume) {
+  public static BigDecimal capacity(PersistentVolume volume) {
     Map<String, Quantity> capacity = volume.getSpec().getCapacity();
     return bytes(capacity == null ? null : capacity.get("storage"));
   }

@@ -1,6 +1,7 @@
 package io.nauta.node.storage;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.nauta.client.volumes.StorageAnnotations;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -22,15 +23,15 @@ import java.util.Optional;
  */
 public final class LocalPathDirectories {
   /** A volume's provisioner annotation and the value naming the local-path provisioner. */
-  public static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
+  public static final String PROVISIONED_BY = StorageAnnotations.PROVISIONED_BY;
 
-  public static final String PROVISIONER = "nauta.io/local-path";
+  public static final String PROVISIONER = StorageAnnotations.LOCAL_PATH_PROVISIONER;
 
   /** On a volume: the node it was provisioned on. */
-  public static final String VOLUME_NODE = "nauta.io/local-path-node";
+  public static final String VOLUME_NODE = StorageAnnotations.LOCAL_PATH_VOLUME_NODE;
 
   /** Held on a local-path volume until its node has removed the directory. */
-  public static final String CLEANUP_FINALIZER = "nauta.io/local-path-cleanup";
+  public static final String CLEANUP_FINALIZER = StorageAnnotations.LOCAL_PATH_CLEANUP_FINALIZER;
 
   private final Path root;
   private final String nodeName;

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.nauta.client.volumes.StorageAnnotations;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class LocalPathStorage implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPathStorage.class);
 
   /** On a Node: the directory its agent keeps local-path volumes in. */
-  public static final String NODE_DIRECTORY = "nauta.io/local-path-dir";
+  public static final String NODE_DIRECTORY = StorageAnnotations.LOCAL_PATH_NODE_DIRECTORY;
 
   static final long PERIOD_SECONDS = 30;
   static final long DEBOUNCE_MS = 100;

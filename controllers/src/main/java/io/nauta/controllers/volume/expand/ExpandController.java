@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.nauta.client.events.EventRecorder;
 import io.nauta.client.volumes.StorageAnnotations;
+import io.nauta.client.volumes.VolumeMatcher;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Informers;
 import java.math.BigDecimal;
@@ -58,7 +59,7 @@ public final class ExpandController extends Controller {
         || c.getMetadata().getDeletionTimestamp() != null) {
       return false;
     }
-    BigDecimal requested = bytes(requests(c));
+    BigDecimal requested = VolumeMatcher.requested(c);
     BigDecimal capacity = bytes(c.getStatus().getCapacity());
     return requested.compareTo(capacity) > 0;
   }
@@ -82,7 +83,7 @@ public final class ExpandController extends Controller {
       return;
     }
     String volumeName = volume.getMetadata().getName();
-    if (bytes(volume.getSpec().getCapacity()).compareTo(bytes(Map.of("storage", wanted))) < 0) {
+    if (VolumeMatcher.capacity(volume).compareTo(Quantity.getAmountInBytes(wanted)) < 0) {
       resizer.normal(claim, "Resizing", "External resizer is resizing volume " + volumeName);
       client
           .persistentVolumes()

@@ -27,10 +27,10 @@ public final class LocalPathVolumes {
   public static final String NODE_DIRECTORY = StorageAnnotations.LOCAL_PATH_NODE_DIRECTORY;
 
   /** On a volume: the node its directory is on. */
-  public static final String VOLUME_NODE = "nauta.io/local-path-node";
+  public static final String VOLUME_NODE = StorageAnnotations.LOCAL_PATH_VOLUME_NODE;
 
   /** On a volume: held until the node has removed the volume's directory. */
-  public static final String CLEANUP_FINALIZER = "nauta.io/local-path-cleanup";
+  public static final String CLEANUP_FINALIZER = StorageAnnotations.LOCAL_PATH_CLEANUP_FINALIZER;
 
   private static final Set<String> ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteOncePod");
 

@@ -130,8 +130,13 @@ public final class PersistentVolumeController extends Controller {
   }
 
   private void enqueueAll() {
+    // every claim is enqueued already: a free volume need not enqueue the unbound ones again
     informers.of(PersistentVolumeClaim.class).getStore().list().forEach(this::enqueueClaim);
-    informers.of(PersistentVolume.class).getStore().list().forEach(this::enqueueVolume);
+    informers
+        .of(PersistentVolume.class)
+        .getStore()
+        .list()
+        .forEach(v -> enqueue(VOLUME + v.getMetadata().getName()));
   }
 
   @Override

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nauta.client.volumes.StorageAnnotations;
 import io.nauta.client.volumes.VolumeMatcher;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,10 +191,6 @@ final class VolumeWrites {
     if (volume.getMetadata().getDeletionTimestamp() == null) {
       client.persistentVolumes().withName(volume.getMetadata().getName()).delete();
     }
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 
   private static PersistentVolume copy(PersistentVolume v) {

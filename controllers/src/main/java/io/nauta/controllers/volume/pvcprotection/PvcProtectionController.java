@@ -3,9 +3,9 @@ package io.nauta.controllers.volume.pvcprotection;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.nauta.client.volumes.PodClaims;
 import io.nauta.controllers.runtime.Controller;
 import io.nauta.controllers.runtime.Informers;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ public final class PvcProtectionController extends Controller {
   }
 
   private void enqueueClaimsOf(Pod p) {
-    for (String claim : claimNames(p)) {
+    for (String claim : PodClaims.names(p)) {
       enqueue(p.getMetadata().getNamespace() + "/" + claim);
     }
   }
@@ -110,7 +110,7 @@ public final class PvcProtectionController extends Controller {
    * agent never starts a pod on a claim being deleted), finished ones no longer do.
    */
   static boolean inUse(Collection<Pod> pods, String name) {
-    return pods.stream().anyMatch(p -> usesClaims(p) && claimNames(p).contains(name));
+    return pods.stream().anyMatch(p -> usesClaims(p) && PodClaims.names(p).contains(name));
   }
 
   private static boolean usesClaims(Pod p) {
@@ -120,21 +120,5 @@ public final class PvcProtectionController extends Controller {
         && !p.getSpec().getNodeName().isEmpty()
         && !"Succeeded".equals(phase)
         && !"Failed".equals(phase);
-  }
-
-  /** The claims a pod's volumes name, with generic ephemeral volumes' {@code <pod>-<volume>}. */
-  static List<String> claimNames(Pod p) {
-    List<String> names = new ArrayList<>();
-    if (p.getSpec() == null || p.getSpec().getVolumes() == null) {
-      return names;
-    }
-    for (Volume v : p.getSpec().getVolumes()) {
-      if (v.getPersistentVolumeClaim() != null) {
-        names.add(v.getPersistentVolumeClaim().getClaimName());
-      } else if (v.getEphemeral() != null) {
-        names.add(p.getMetadata().getName() + "-" + v.getName());
-      }
-    }
-    return names;
   }
 }

@@ -3,11 +3,11 @@ package io.nauta.scheduler.plugins.nodevolumelimits;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.CSINodeDriver;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.nauta.client.volumes.CsiDrivers;
+import io.nauta.client.volumes.PodClaims;
 import io.nauta.client.volumes.StorageAnnotations;
 import io.nauta.scheduler.framework.CycleState;
 import io.nauta.scheduler.framework.Listers;
@@ -15,7 +15,6 @@ import io.nauta.scheduler.framework.NodeInfo;
 import io.nauta.scheduler.framework.Plugin;
 import io.nauta.scheduler.framework.Selectors;
 import io.nauta.scheduler.framework.Status;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,18 +30,30 @@ public final class NodeVolumeLimits implements Plugin.PreFilter, Plugin.Filter {
     return NAME;
   }
 
-  /** Skips pods without claims, which no limit concerns. */
+  private static final String STATE = NAME;
+
+  /** The pod's claims and their drivers, worked out once per cycle for every node's Filter. */
+  private record Wanted(Map<String, String> drivers) {}
+
+  /** Skips pods without claims, which no limit concerns; finds the drivers of the others. */
   @Override
   public Status preFilter(CycleState state, Pod pod, List<NodeInfo> nodes) {
-    return claimNames(pod).isEmpty()
-        ? new Status(Status.Code.SKIP, List.of(), NAME)
-        : Status.SUCCESS;
+    if (PodClaims.names(pod).isEmpty()) {
+      return new Status(Status.Code.SKIP, List.of(), NAME);
+    }
+    state.write(STATE, new Wanted(Map.copyOf(drivers(state.listers(), pod))));
+    return Status.SUCCESS;
   }
 
   @Override
   public Status filter(CycleState state, Pod pod, NodeInfo node) {
     Listers listers = state.listers();
-    Map<String, String> wanted = drivers(listers, pod);
+    Map<String, String> wanted =
+        new HashMap<>(
+            state
+                .read(STATE, Wanted.class)
+                .map(Wanted::drivers)
+                .orElseGet(() -> drivers(listers, pod)));
     if (wanted.isEmpty()) {
       return Status.SUCCESS;
     }
@@ -94,7 +105,7 @@ public final class NodeVolumeLimits implements Plugin.PreFilter, Plugin.Filter {
   static Map<String, String> drivers(Listers listers, Pod pod) {
     Map<String, String> out = new LinkedHashMap<>();
     String namespace = Selectors.namespace(pod);
-    for (String name : claimNames(pod)) {
+    for (String name : PodClaims.names(pod)) {
       PersistentVolumeClaim claim = listers.persistentVolumeClaim(namespace, name);
       String driver = claim == null ? null : driver(listers, claim);
       if (driver != null && !driver.isEmpty()) {
@@ -124,21 +135,5 @@ public final class NodeVolumeLimits implements Plugin.PreFilter, Plugin.Filter {
     String className = StorageAnnotations.claimClass(claim);
     StorageClass sc = className.isEmpty() ? null : listers.storageClass(className);
     return sc == null ? null : CsiDrivers.ofProvisioner(sc.getProvisioner());
-  }
-
-  /** The pod's claim names, from persistentVolumeClaim volumes and generic ephemeral volumes. */
-  static List<String> claimNames(Pod pod) {
-    List<String> names = new ArrayList<>();
-    if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) {
-      return names;
-    }
-    for (Volume v : pod.getSpec().getVolumes()) {
-      if (v.getPersistentVolumeClaim() != null) {
-        names.add(v.getPersistentVolumeClaim().getClaimName());
-      } else if (v.getEphemeral() != null) {
-        names.add(pod.getMetadata().getName() + "-" + v.getName());
-      }
-    }
-    return names;
   }
 }

@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TopologySelectorLabelRequirement;
 import io.fabric8.kubernetes.api.model.TopologySelectorTerm;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.nauta.client.nodes.NodeSelectors;
+import io.nauta.client.volumes.PodClaims;
 import io.nauta.client.volumes.StorageAnnotations;
 import io.nauta.client.volumes.VolumeMatcher;
 import io.nauta.scheduler.framework.CycleState;
@@ -73,7 +73,7 @@ public final class VolumeBinding
   }
 
   /** The pod's claims by what they need: checked on every node, or bound to a node's volume. */
-  private record PodClaims(
+  private record ClaimsToCheck(
       List<PersistentVolume> boundVolumes, List<PersistentVolumeClaim> toBind) {}
 
   /** What binding the pod to one node takes. */
@@ -113,7 +113,7 @@ public final class VolumeBinding
 
   @Override
   public Status preFilter(CycleState state, Pod pod, List<NodeInfo> nodes) {
-    List<String> claimNames = claimNames(pod);
+    List<String> claimNames = PodClaims.names(pod);
     if (claimNames.isEmpty()) {
       return new Status(Status.Code.SKIP, List.of(), NAME);
     }
@@ -154,13 +154,13 @@ public final class VolumeBinding
     if (unboundImmediate) {
       return Status.unresolvable(NAME, UNBOUND_IMMEDIATE);
     }
-    state.write(STATE, new PodClaims(List.copyOf(bound), List.copyOf(toBind)));
+    state.write(STATE, new ClaimsToCheck(List.copyOf(bound), List.copyOf(toBind)));
     return Status.SUCCESS;
   }
 
   @Override
   public Status filter(CycleState state, Pod pod, NodeInfo node) {
-    PodClaims claims = state.read(STATE, PodClaims.class).orElse(null);
+    ClaimsToCheck claims = state.read(STATE, ClaimsToCheck.class).orElse(null);
     if (claims == null) {
       return Status.SUCCESS;
     }
@@ -329,22 +329,6 @@ public final class VolumeBinding
         return Status.error(NAME, "binding volumes: interrupted");
       }
     }
-  }
-
-  /** The pod's claim names, from persistentVolumeClaim volumes and generic ephemeral volumes. */
-  static List<String> claimNames(Pod pod) {
-    List<String> names = new ArrayList<>();
-    if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) {
-      return names;
-    }
-    for (Volume v : pod.getSpec().getVolumes()) {
-      if (v.getPersistentVolumeClaim() != null) {
-        names.add(v.getPersistentVolumeClaim().getClaimName());
-      } else if (v.getEphemeral() != null) {
-        names.add(pod.getMetadata().getName() + "-" + v.getName());
-      }
-    }
-    return names;
   }
 
   /** Bound as the volume controller finishes it: a volume named and the binding completed. */
